@@ -1,0 +1,11 @@
+/**
+ * Every migration, in order. Listed by hand rather than read from the folder so that
+ * they load the same under tsx, a bundle or a compiled build. Names start with an ISO
+ * timestamp; a merged migration is never edited, only followed by a new one.
+ */
+import type { Migration } from 'kysely';
+import * as createPortal from './2026-11-28T0600-create-portal.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-28T0600-create-portal': createPortal,
+};
