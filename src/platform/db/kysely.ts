@@ -38,7 +38,14 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-export function openSqlite(file: string): Db {
+/** Called after every query; tests count queries per page with it. */
+export type QueryListener = (sql: string) => void;
+
+function logOption(onQuery: QueryListener | undefined) {
+  return onQuery ? { log: (event: { query: { sql: string } }) => onQuery(event.query.sql) } : {};
+}
+
+export function openSqlite(file: string, onQuery?: QueryListener): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new SQLite(file);
   // WAL lets readers run beside the writer; synchronous=FULL makes a commit durable before
@@ -47,16 +54,16 @@ export function openSqlite(file: string): Db {
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) });
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database), ...logOption(onQuery) });
   return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
 }
 
 // PostgreSQL returns BIGINT and COUNT(*) as strings; our counters fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function openPostgres(connectionString: string, poolSize = 10): Db {
+export function openPostgres(connectionString: string, onQuery?: QueryListener, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString, max: poolSize });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...logOption(onQuery) });
   return { kysely, engine: 'postgres', close: () => kysely.destroy() };
 }
 

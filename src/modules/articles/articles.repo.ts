@@ -1,0 +1,82 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ArticleGalleryTable, ArticlesTable, Database } from '../../platform/db/database.js';
+
+export type ArticleRow = Selectable<ArticlesTable>;
+
+/** Columns a list needs: no body, which can be large. */
+const LIST_COLUMNS = ['articles.id', 'articles.category_id', 'articles.slug', 'articles.title', 'articles.lead', 'articles.cover_media_id', 'articles.published_at', 'articles.is_featured'] as const;
+export type ArticleListRow = Pick<ArticleRow, 'id' | 'category_id' | 'slug' | 'title' | 'lead' | 'cover_media_id' | 'published_at' | 'is_featured'>;
+
+export async function insertArticle(db: Kysely<Database>, row: ArticleRow): Promise<void> {
+  await db.insertInto('articles').values(row).execute();
+}
+
+export async function insertGalleryItems(db: Kysely<Database>, rows: ArticleGalleryTable[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('article_gallery').values(rows).execute();
+}
+
+export function findPublishedArticleBySlug(db: Kysely<Database>, input: { siteId: string; slug: string; now: string }) {
+  return db
+    .selectFrom('articles')
+    .leftJoin('users', 'users.id', 'articles.posted_by')
+    .selectAll('articles')
+    .select('users.display_name as posted_by_name')
+    .where('articles.site_id', '=', input.siteId)
+    .where('articles.slug', '=', input.slug)
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', input.now)
+    .executeTakeFirst();
+}
+
+export function findGalleryItems(db: Kysely<Database>, articleId: string): Promise<ArticleGalleryTable[]> {
+  return db.selectFrom('article_gallery').selectAll().where('article_id', '=', articleId).orderBy('position').execute();
+}
+
+function published(db: Kysely<Database>, siteId: string, now: string) {
+  return db.selectFrom('articles').where('articles.site_id', '=', siteId).where('articles.status', '=', 'published').where('articles.published_at', '<=', now);
+}
+
+export function findPublishedInCategories(db: Kysely<Database>, input: { siteId: string; categoryIds: string[]; now: string; offset: number; limit: number; excludeId?: string }): Promise<ArticleListRow[]> {
+  let query = published(db, input.siteId, input.now).select(LIST_COLUMNS).where('articles.category_id', 'in', input.categoryIds);
+  if (input.excludeId) query = query.where('articles.id', '!=', input.excludeId);
+  return query.orderBy('articles.published_at', 'desc').orderBy('articles.id').offset(input.offset).limit(input.limit).execute();
+}
+
+export async function countPublishedInCategories(db: Kysely<Database>, input: { siteId: string; categoryIds: string[]; now: string }): Promise<number> {
+  const row = await published(db, input.siteId, input.now)
+    .where('articles.category_id', 'in', input.categoryIds)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function findLatestPublished(db: Kysely<Database>, input: { siteId: string; now: string; limit: number; isFeaturedOnly?: boolean }): Promise<ArticleListRow[]> {
+  let query = published(db, input.siteId, input.now).select(LIST_COLUMNS);
+  if (input.isFeaturedOnly) query = query.where('articles.is_featured', '=', 1);
+  return query.orderBy('articles.published_at', 'desc').orderBy('articles.id').limit(input.limit).execute();
+}
+
+/**
+ * The latest `perGroup` articles of each group of categories, in one query whatever the
+ * number of groups (a window function; SQLite ≥ 3.25 and PostgreSQL both have it).
+ */
+export async function findLatestPerCategoryGroup(
+  db: Kysely<Database>,
+  input: { siteId: string; now: string; groups: Map<string, string[]>; perGroup: number },
+): Promise<Map<string, ArticleListRow[]>> {
+  const memberships = [...input.groups].flatMap(([group, ids]) => ids.map((categoryId) => ({ group, categoryId })));
+  const result = new Map<string, ArticleListRow[]>([...input.groups.keys()].map((group) => [group, []]));
+  if (memberships.length === 0) return result;
+  const groupCase = sql<string>`case ${sql.join(
+    memberships.map((m) => sql`when articles.category_id = ${m.categoryId} then ${m.group}`),
+    sql` `,
+  )} end`;
+  const ranked = published(db, input.siteId, input.now)
+    .where('articles.category_id', 'in', memberships.map((m) => m.categoryId))
+    .select([...LIST_COLUMNS, groupCase.as('group_key')])
+    .select(sql<number>`row_number() over (partition by ${groupCase} order by articles.published_at desc, articles.id)`.as('rank'));
+  // One category may sit in several groups only through nesting, which the caller avoids.
+  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', input.perGroup).orderBy('rank').execute();
+  for (const row of rows) result.get(row.group_key)?.push(row);
+  return result;
+}

@@ -1,0 +1,180 @@
+/**
+ * Articles as readers see them (published, publication time passed) and as the newsroom
+ * creates them. Public functions only ever return published articles: the constraint is
+ * in the query, not left to the caller.
+ */
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
+import { InvalidInputError } from '../../platform/errors.js';
+import { slugify, toNfc } from '../../platform/i18n/vi.js';
+import { ArticleNotFoundError, PageOutOfRangeError } from './articles.errors.js';
+import {
+  countPublishedInCategories,
+  findGalleryItems,
+  findLatestPerCategoryGroup,
+  findLatestPublished,
+  findPublishedArticleBySlug,
+  findPublishedInCategories,
+  insertArticle,
+  insertGalleryItems,
+  type ArticleListRow,
+} from './articles.repo.js';
+import { sanitizeBody } from './sanitize-body.js';
+
+export type ArticleStatus = 'draft' | 'pending' | 'published' | 'archived';
+
+export interface ArticleSummary {
+  id: string;
+  categoryId: string;
+  slug: string;
+  title: string;
+  lead: string;
+  coverMediaId: string | null;
+  publishedAt: string;
+  isFeatured: boolean;
+}
+
+export interface GalleryItem {
+  mediaId: string;
+  caption: string;
+}
+
+export interface Article extends ArticleSummary {
+  bodyHtml: string;
+  galleryTitle: string;
+  gallery: GalleryItem[];
+  byline: string;
+  postedByName: string;
+  viewCount: number;
+  updatedAt: string;
+}
+
+function listRowToSummary(row: ArticleListRow): ArticleSummary {
+  return {
+    id: row.id,
+    categoryId: row.category_id,
+    slug: row.slug,
+    title: row.title,
+    lead: row.lead,
+    coverMediaId: row.cover_media_id,
+    publishedAt: row.published_at ?? '',
+    isFeatured: row.is_featured === 1,
+  };
+}
+
+/** @throws NOT_FOUND when no published article has this slug. */
+export async function getPublishedArticle(db: Kysely<Database>, input: { siteId: string; slug: string; now: Date }): Promise<Article> {
+  const row = await findPublishedArticleBySlug(db, { siteId: input.siteId, slug: input.slug, now: input.now.toISOString() });
+  if (!row) throw new ArticleNotFoundError();
+  const gallery = await findGalleryItems(db, row.id);
+  return {
+    ...listRowToSummary(row),
+    bodyHtml: row.body_html,
+    galleryTitle: row.gallery_title,
+    gallery: gallery.map((g) => ({ mediaId: g.media_id, caption: g.caption })),
+    byline: row.byline,
+    postedByName: row.posted_by_name ?? '',
+    viewCount: Number(row.view_count),
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface ArticlePage {
+  items: ArticleSummary[];
+  page: number;
+  pageCount: number;
+  total: number;
+}
+
+/**
+ * One page of the published articles of some categories, newest first.
+ * @throws PAGE_OUT_OF_RANGE when page is past the last page (page 1 always exists).
+ */
+export async function listPublishedInCategories(db: Kysely<Database>, input: { siteId: string; categoryIds: string[]; page: number; pageSize: number; now: Date }): Promise<ArticlePage> {
+  const now = input.now.toISOString();
+  const total = await countPublishedInCategories(db, { siteId: input.siteId, categoryIds: input.categoryIds, now });
+  const pageCount = Math.max(1, Math.ceil(total / input.pageSize));
+  if (input.page > pageCount) throw new PageOutOfRangeError(pageCount);
+  const rows = await findPublishedInCategories(db, { siteId: input.siteId, categoryIds: input.categoryIds, now, offset: (input.page - 1) * input.pageSize, limit: input.pageSize });
+  return { items: rows.map(listRowToSummary), page: input.page, pageCount, total };
+}
+
+/** Other articles of the same categories, for "Các tin khác" under an article. */
+export async function listOtherArticles(db: Kysely<Database>, input: { siteId: string; categoryIds: string[]; article: ArticleSummary; limit: number; now: Date }): Promise<ArticleSummary[]> {
+  const rows = await findPublishedInCategories(db, { siteId: input.siteId, categoryIds: input.categoryIds, now: input.now.toISOString(), offset: 0, limit: input.limit, excludeId: input.article.id });
+  return rows.map(listRowToSummary);
+}
+
+export async function listLatestArticles(db: Kysely<Database>, input: { siteId: string; limit: number; now: Date; isFeaturedOnly?: boolean }): Promise<ArticleSummary[]> {
+  const rows = await findLatestPublished(db, { siteId: input.siteId, now: input.now.toISOString(), limit: input.limit, isFeaturedOnly: input.isFeaturedOnly });
+  return rows.map(listRowToSummary);
+}
+
+/** Latest articles for several blocks at once (home sections, sidebar blocks): one query. */
+export async function listLatestPerGroup(db: Kysely<Database>, input: { siteId: string; groups: Map<string, string[]>; perGroup: number; now: Date }): Promise<Map<string, ArticleSummary[]>> {
+  const rows = await findLatestPerCategoryGroup(db, { siteId: input.siteId, groups: input.groups, perGroup: input.perGroup, now: input.now.toISOString() });
+  return new Map([...rows].map(([group, list]) => [group, list.map(listRowToSummary)]));
+}
+
+export interface NewArticle {
+  siteId: string;
+  categoryId: string;
+  title: string;
+  lead?: string;
+  bodyHtml?: string;
+  byline?: string;
+  galleryTitle?: string;
+  gallery?: GalleryItem[];
+  coverMediaId?: string | null;
+  postedBy?: string | null;
+  status: ArticleStatus;
+  isFeatured?: boolean;
+  publishedAt?: Date | null;
+  viewCount?: number;
+  slug?: string;
+}
+
+/**
+ * Creates an article; the body is sanitised and the slug made unique within the site.
+ * @throws INVALID_INPUT for an empty title.
+ */
+export async function createArticle(db: Kysely<Database>, input: NewArticle, now = new Date()): Promise<{ id: string; slug: string }> {
+  const title = toNfc(input.title.trim());
+  if (!title) throw new InvalidInputError('Tiêu đề bài viết không được để trống.', { field: 'title' });
+  const baseSlug = input.slug ?? (slugify(title) || 'bai-viet');
+  const id = crypto.randomUUID();
+  const timestamp = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const slug = await uniqueSlug(trx, input.siteId, baseSlug);
+    await insertArticle(trx, {
+      id,
+      site_id: input.siteId,
+      category_id: input.categoryId,
+      slug,
+      title,
+      lead: toNfc(input.lead ?? ''),
+      body_html: sanitizeBody(input.bodyHtml ?? ''),
+      gallery_title: toNfc(input.galleryTitle ?? ''),
+      byline: toNfc(input.byline ?? ''),
+      cover_media_id: input.coverMediaId ?? null,
+      posted_by: input.postedBy ?? null,
+      status: input.status,
+      is_featured: input.isFeatured ? 1 : 0,
+      published_at: input.publishedAt?.toISOString() ?? (input.status === 'published' ? timestamp : null),
+      view_count: input.viewCount ?? 0,
+      created_at: timestamp,
+      updated_at: timestamp,
+    });
+    await insertGalleryItems(trx, (input.gallery ?? []).map((item, position) => ({ article_id: id, media_id: item.mediaId, position, caption: toNfc(item.caption) })));
+    return { id, slug };
+  });
+}
+
+async function uniqueSlug(db: Kysely<Database>, siteId: string, base: string): Promise<string> {
+  const taken = new Set(
+    (await db.selectFrom('articles').select('slug').where('site_id', '=', siteId).where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute()).map((r) => r.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}

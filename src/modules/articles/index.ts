@@ -1,0 +1,16 @@
+export {
+  createArticle,
+  getPublishedArticle,
+  listLatestArticles,
+  listLatestPerGroup,
+  listOtherArticles,
+  listPublishedInCategories,
+  type Article,
+  type ArticlePage,
+  type ArticleStatus,
+  type ArticleSummary,
+  type GalleryItem,
+  type NewArticle,
+} from './articles.service.js';
+export { inlineMediaIds } from './sanitize-body.js';
+export { ArticleNotFoundError, PageOutOfRangeError } from './articles.errors.js';

@@ -1,0 +1,1 @@
+export { CategoryTree, createCategory, loadCategoryTree, type Category, type NewCategory } from './categories.service.js';

@@ -1,0 +1,105 @@
+/**
+ * Installs the demo agency on the first start of an empty database, so a newcomer sees a
+ * full portal after `npm start`. Pictures are drawn locally; nothing is downloaded.
+ */
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
+import { createArticle } from '../articles/index.js';
+import { createCategory, type Category } from '../categories/index.js';
+import { importImage } from '../media/index.js';
+import { addBanner, addMenuItem, addSidebarBlock } from '../navigation/index.js';
+import { createSite } from '../sites/index.js';
+import { demoSite } from './demo-content.js';
+import type { DemoImage, DemoSite } from './demo-content.types.js';
+import { renderDemoBanner, renderDemoImage } from './demo-images.js';
+
+const IMAGE_PLACEHOLDER = /\{\{image:(\d+)\}\}/g;
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export async function installDemoSite(db: Kysely<Database>, mediaDir: string, log: (message: string) => void = () => {}, site: DemoSite = demoSite): Promise<string> {
+  const started = Date.now();
+  log(`Đang cài dữ liệu mẫu: ${site.name}…`);
+  const siteId = await createSite(db, {
+    host: 'localhost',
+    name: site.name,
+    governingBody: site.governingBody,
+    englishName: site.englishName,
+    address: site.address,
+    phone: site.phone,
+    fax: site.fax,
+    email: site.email,
+    responsiblePerson: site.responsiblePerson,
+    licence: site.licence,
+    visitCount: site.visitCount,
+  });
+
+  const postedBy = crypto.randomUUID();
+  await db
+    .insertInto('users')
+    .values({ id: postedBy, site_id: siteId, email: site.postingAccount.email, display_name: site.postingAccount.displayName, role: 'editor', password_hash: null, created_at: new Date().toISOString() })
+    .execute();
+
+  const categories = new Map<string, Category>();
+  for (const [position, category] of site.categories.entries()) {
+    const parent = category.parent ? categories.get(category.parent) : undefined;
+    categories.set(category.slug, await createCategory(db, { siteId, name: category.name, slug: category.slug, parent, description: category.description, position, isOnHome: category.isOnHome }));
+  }
+
+  for (const [position, item] of site.menu.entries()) {
+    const parentId = await addMenuItem(db, { siteId, label: item.label, url: item.url, position });
+    for (const [childPosition, child] of (item.children ?? []).entries()) {
+      await addMenuItem(db, { siteId, label: child.label, url: child.url, parentId, position: childPosition });
+    }
+  }
+
+  const importDemoImage = async (image: DemoImage) => importImage(db, mediaDir, { siteId, bytes: await renderDemoImage(image), alt: image.alt, caption: image.caption });
+
+  for (const article of site.articles) {
+    const category = categories.get(article.category);
+    if (!category) throw new Error(`demo article "${article.title}" names unknown category ${article.category}`);
+    const inline = await Promise.all(article.inlineImages.map(importDemoImage));
+    const gallery = await Promise.all(article.gallery.map(importDemoImage));
+    const body = article.body.replace(IMAGE_PLACEHOLDER, (_, index: string) => {
+      const media = inline[Number(index)];
+      const source = article.inlineImages[Number(index)];
+      if (!media || !source) return '';
+      return `<figure><img data-media-id="${media.id}" alt="${escapeAttribute(source.alt)}"><figcaption>${escapeText(source.caption)}</figcaption></figure>`;
+    });
+    await createArticle(db, {
+      siteId,
+      categoryId: category.id,
+      title: article.title,
+      lead: article.lead,
+      bodyHtml: body,
+      byline: article.byline,
+      galleryTitle: article.galleryTitle,
+      gallery: gallery.map((media, i) => ({ mediaId: media.id, caption: article.gallery[i]!.caption })),
+      coverMediaId: (inline[0] ?? gallery[0])?.id ?? null,
+      postedBy,
+      status: 'published',
+      isFeatured: article.isFeatured,
+      publishedAt: new Date(article.publishedAt),
+      viewCount: article.views,
+    });
+  }
+
+  for (const [order, banner] of site.banners.entries()) {
+    const media = await importImage(db, mediaDir, { siteId, bytes: await renderDemoBanner(banner.image), alt: banner.title });
+    await addBanner(db, { siteId, position: banner.position, title: banner.title, mediaId: media.id, linkUrl: banner.url, sortOrder: order });
+  }
+
+  const announcements = categories.get('thong-bao');
+  if (announcements) await addSidebarBlock(db, { siteId, kind: 'latest_in_category', title: 'Thông báo', categoryId: announcements.id, itemLimit: 5, position: 0 });
+  await addSidebarBlock(db, { siteId, kind: 'links', title: 'Thông tin chung', links: site.generalLinks, position: 1 });
+
+  log(`Đã cài dữ liệu mẫu: ${site.articles.length} bài viết trong ${((Date.now() - started) / 1000).toFixed(1)} giây.`);
+  return siteId;
+}

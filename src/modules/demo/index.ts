@@ -1,0 +1,1 @@
+export { installDemoSite } from './demo.seed.js';

@@ -1,0 +1,1 @@
+export { addBanner, addMenuItem, addSidebarBlock, loadMenu, loadSidebarBlocks, loadVisibleBanners, type Banner, type BannerPosition, type Link, type MenuItem, type SidebarBlock } from './navigation.service.js';

@@ -1,0 +1,94 @@
+/** What the views receive: plain, already formatted values; views never query or format. */
+import type { ImageView } from '../media/index.js';
+import type { MenuItem } from '../navigation/index.js';
+import type { Site } from '../sites/index.js';
+
+export interface Crumb {
+  label: string;
+  url: string;
+}
+
+export interface BannerView {
+  title: string;
+  url: string;
+  image: ImageView;
+}
+
+export interface ArticleCard {
+  title: string;
+  url: string;
+  lead: string;
+  /** dd/mm/yyyy */
+  date: string;
+  /** ISO, for <time datetime> */
+  dateIso: string;
+  image: ImageView | undefined;
+}
+
+export type SidebarBlockView = { kind: 'articles'; title: string; url: string; items: ArticleCard[] } | { kind: 'links'; title: string; links: { label: string; url: string }[] };
+
+export interface Assets {
+  css: string;
+  js: string;
+  emblem: string;
+}
+
+export interface LayoutModel {
+  site: Site;
+  /** <title> text; the site name is appended. */
+  title: string;
+  description: string;
+  /** Path of this page, used to mark the current menu item. */
+  path: string;
+  assets: Assets;
+  menu: MenuItem[];
+  headerBanner: BannerView | undefined;
+  sidebarBanners: BannerView[];
+  sidebarBlocks: SidebarBlockView[];
+  /** Placeholder replaced per request with the visit count. */
+  visitsSlot: string;
+}
+
+export interface HomeModel {
+  featured: ArticleCard[];
+  sections: { title: string; url: string; items: ArticleCard[] }[];
+  latest: ArticleCard[];
+}
+
+export interface CategoryModel {
+  name: string;
+  description: string;
+  breadcrumb: Crumb[];
+  children: Crumb[];
+  items: ArticleCard[];
+  page: number;
+  pageCount: number;
+  /** URL of page n. */
+  pageUrl: (n: number) => string;
+}
+
+export interface GalleryView {
+  image: ImageView;
+  large: ImageView;
+  caption: string;
+}
+
+export interface ArticleModel {
+  title: string;
+  lead: string;
+  /** Sanitised on save; inline images already expanded. */
+  bodyHtml: string;
+  galleryTitle: string;
+  gallery: GalleryView[];
+  byline: string;
+  postedBy: string;
+  date: string;
+  dateIso: string;
+  /** Placeholder replaced per request with the view count. */
+  viewsSlot: string;
+  breadcrumb: Crumb[];
+  backUrl: string;
+  others: ArticleCard[];
+  othersTitle: string;
+  absoluteUrl: string;
+}

@@ -1,0 +1,156 @@
+/**
+ * Public pages. The hot path is: site from Host → cached page → count the request →
+ * splice the counters into the cached bytes. A cache miss renders once, however many
+ * requests are waiting for the same page.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { Kysely } from 'kysely';
+import { CompiledPage, type PageCache } from '../../platform/cache/page-cache.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors.js';
+import { formatNumber } from '../../platform/i18n/vi.js';
+import type { SiteDirectory, Site } from '../sites/index.js';
+import type { StatsRecorder } from '../stats/index.js';
+import { ASSET_PREFIX, type StaticAsset } from './assets.js';
+import type { Assets } from './public-site.models.js';
+import { renderErrorPage, renderHomePage, renderPathPage, VIEWS_SLOT, VISITS_SLOT, type PageContext, type RenderedPage } from './public-site.service.js';
+
+/** Cached pages are re-rendered at least this often, so scheduled articles and banner windows show up on time. */
+const PAGE_TTL_MS = 60_000;
+const MAX_PAGE = 100_000;
+
+export interface PublicSiteDeps {
+  db: Kysely<Database>;
+  sites: SiteDirectory;
+  stats: StatsRecorder;
+  cache: PageCache<CachedPublicPage>;
+  assets: { urls: Assets; files: Map<string, StaticAsset> };
+  baseUrl: string | undefined;
+}
+
+class NoSiteError extends AppError {
+  constructor() {
+    super('INTERNAL', 'Cài đặt này chưa có trang thông tin nào.', { help: 'Người quản trị hãy chạy "npx cong serve" (có dữ liệu mẫu) hoặc tạo trang bằng dòng lệnh.' });
+  }
+}
+
+/** A rendered page as cached: the compiled bytes and the counters it was rendered with. */
+export interface CachedPublicPage {
+  page: CompiledPage;
+  article: { id: string; viewCount: number } | undefined;
+  expiresAt: number;
+}
+
+const PageQuery = Type.Object({
+  /** Page number of a category list, from 1. */
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE })),
+});
+type PageQuery = Static<typeof PageQuery>;
+
+function acceptsGzip(request: FastifyRequest): boolean {
+  const header = request.headers['accept-encoding'];
+  return typeof header === 'string' && /\bgzip\b/.test(header) && !/\bgzip;\s*q=0(\.0+)?\b/.test(header);
+}
+
+export function originOf(request: FastifyRequest, baseUrl: string | undefined): string {
+  return baseUrl ?? `${request.protocol}://${request.host}`;
+}
+
+export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteDeps): void {
+  const rendering = new Map<string, Promise<CachedPublicPage | { redirect: string }>>();
+
+  function requireSite(request: FastifyRequest): Site {
+    const site = deps.sites.resolve(request.headers.host);
+    if (!site) throw new NoSiteError();
+    return site;
+  }
+
+  function contextFor(request: FastifyRequest, site: Site): PageContext {
+    return { db: deps.db, site, now: new Date(), assets: deps.assets.urls, origin: originOf(request, deps.baseUrl) };
+  }
+
+  async function cachedPage(site: Site, key: string, render: () => Promise<RenderedPage>): Promise<CachedPublicPage | { redirect: string }> {
+    const hit = deps.cache.get(site.id, key);
+    if (hit && hit.expiresAt > Date.now()) return hit;
+    const flightKey = `${site.id} ${key}`;
+    let flight = rendering.get(flightKey);
+    if (!flight) {
+      const version = deps.cache.version(site.id);
+      flight = render()
+        .then((rendered) => {
+          if (rendered.kind === 'redirect') return { redirect: rendered.location };
+          const entry: CachedPublicPage = { page: new CompiledPage(rendered.html), article: rendered.article, expiresAt: Date.now() + PAGE_TTL_MS };
+          deps.cache.set(site.id, key, entry, version);
+          return entry;
+        })
+        .finally(() => rendering.delete(flightKey));
+      rendering.set(flightKey, flight);
+    }
+    return flight;
+  }
+
+  async function sendPage(request: FastifyRequest, reply: FastifyReply, site: Site, entry: CachedPublicPage): Promise<void> {
+    // Counting happens before the 304 check: a reader whose browser revalidates still read the page.
+    const isCounted = request.method === 'GET';
+    const reader = { siteId: site.id, ip: request.ip, userAgent: request.headers['user-agent'], now: Date.now() };
+    const values = new Map<string, string>();
+    const visits = isCounted ? deps.stats.recordRequest(reader, site.visitCount) : site.visitCount;
+    values.set(VISITS_SLOT, formatNumber(visits));
+    if (entry.article) {
+      const views = isCounted ? deps.stats.recordArticleView(entry.article.id, reader.userAgent, entry.article.viewCount) : entry.article.viewCount;
+      values.set(VIEWS_SLOT, formatNumber(views));
+    }
+    reply.header('cache-control', 'no-cache').header('etag', entry.page.etag).header('vary', 'Accept-Encoding');
+    if (request.headers['if-none-match'] === entry.page.etag) {
+      await reply.code(304).send();
+      return;
+    }
+    const isGzip = acceptsGzip(request);
+    const body = entry.page.body(entry.page.slotNames.map((name) => Buffer.from(values.get(name) ?? '')), isGzip);
+    if (isGzip) reply.header('content-encoding', 'gzip');
+    await reply.code(entry.page.statusCode).type('text/html; charset=utf-8').send(body);
+  }
+
+  async function serve(request: FastifyRequest, reply: FastifyReply, key: string, render: (ctx: PageContext) => Promise<RenderedPage>): Promise<void> {
+    const site = requireSite(request);
+    const result = await cachedPage(site, key, () => render(contextFor(request, site)));
+    if ('redirect' in result) {
+      await reply.redirect(result.redirect, 301);
+      return;
+    }
+    await sendPage(request, reply, site, result);
+  }
+
+  app.get('/', async (request, reply) => serve(request, reply, '/', (ctx) => renderHomePage(ctx)));
+
+  app.get<{ Querystring: PageQuery; Params: { '*': string } }>('/*', { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const path = `/${request.params['*']}`;
+    if (path.length > 1 && path.endsWith('/')) {
+      await reply.redirect(path.replace(/\/+$/, '') || '/', 301);
+      return;
+    }
+    const page = request.query.page ?? 1;
+    const key = page > 1 ? `${path}?page=${page}` : path;
+    await serve(request, reply, key, (ctx) => renderPathPage(ctx, path, page));
+  });
+
+  app.get<{ Params: { file: string } }>(`${ASSET_PREFIX}:file`, async (request, reply) => {
+    const asset = deps.assets.files.get(request.params.file);
+    if (!asset) return reply.callNotFound();
+    const isGzip = acceptsGzip(request);
+    reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding').type(asset.contentType);
+    if (isGzip) reply.header('content-encoding', 'gzip');
+    return reply.send(isGzip ? asset.gzip : asset.body);
+  });
+}
+
+/** Renders the Vietnamese error page inside the site's layout. */
+export function errorPageRenderer(deps: PublicSiteDeps) {
+  return async (request: FastifyRequest, error: { status: number; message: string; help: string }): Promise<string> => {
+    const site = deps.sites.resolve(request.headers.host);
+    if (!site) throw new NoSiteError();
+    const visits = deps.stats.recordRequest({ siteId: site.id, ip: request.ip, userAgent: request.headers['user-agent'], now: Date.now() }, site.visitCount);
+    return renderErrorPage({ db: deps.db, site, now: new Date(), assets: deps.assets.urls, origin: originOf(request, deps.baseUrl) }, error, formatNumber(visits));
+  };
+}

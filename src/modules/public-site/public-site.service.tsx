@@ -1,0 +1,225 @@
+/**
+ * Renders the public pages of a site. Each page loads what it shows in a fixed number of
+ * queries whatever the amount of content (menus, blocks and media are fetched in batches),
+ * and returns HTML with slots for the per-request counters.
+ */
+import type { Kysely } from 'kysely';
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { Database } from '../../platform/db/database.js';
+import { slotMarker } from '../../platform/cache/page-cache.js';
+import { formatDate } from '../../platform/i18n/vi.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { getPublishedArticle, inlineMediaIds, listLatestArticles, listLatestPerGroup, listOtherArticles, listPublishedInCategories, type ArticleSummary } from '../articles/index.js';
+import { loadCategoryTree, type Category, type CategoryTree } from '../categories/index.js';
+import { findMediaMap, presentImage, type Media } from '../media/index.js';
+import { loadMenu, loadSidebarBlocks, loadVisibleBanners, type Banner, type SidebarBlock } from '../navigation/index.js';
+import type { Site } from '../sites/index.js';
+import type { Assets, BannerView, LayoutModel, SidebarBlockView } from './public-site.models.js';
+import { articleUrl, breadcrumbFor, categoryUrl, expandInlineImages, presentCard } from './public-site.present.js';
+import { Layout } from './views/layout.js';
+import { ArticlePage, CategoryPage, ErrorPage, HomePage } from './views/pages.js';
+
+export const VISITS_SLOT = 'visits';
+export const VIEWS_SLOT = 'views';
+export const CATEGORY_PAGE_SIZE = 10;
+const SIDEBAR_GROUP_PREFIX = 'sidebar:';
+
+export interface PageContext {
+  db: Kysely<Database>;
+  site: Site;
+  now: Date;
+  assets: Assets;
+  /** Absolute origin for links printed on paper, e.g. https://sldtbxh.kontum.gov.vn */
+  origin: string;
+}
+
+export type RenderedPage =
+  | { kind: 'page'; html: string; article?: { id: string; viewCount: number } }
+  | { kind: 'redirect'; location: string };
+
+/** Everything around the content, loaded together with the content's own lists. */
+interface Frame {
+  tree: CategoryTree;
+  menu: Awaited<ReturnType<typeof loadMenu>>;
+  banners: Banner[];
+  blocks: SidebarBlock[];
+}
+
+async function loadFrame(ctx: PageContext): Promise<Frame> {
+  const [tree, menu, banners, blocks] = await Promise.all([
+    loadCategoryTree(ctx.db, ctx.site.id),
+    loadMenu(ctx.db, ctx.site.id),
+    loadVisibleBanners(ctx.db, ctx.site.id, ctx.now),
+    loadSidebarBlocks(ctx.db, ctx.site.id),
+  ]);
+  return { tree, menu, banners, blocks };
+}
+
+/** Sidebar "latest in category" blocks as groups for listLatestPerGroup. */
+function sidebarGroups(frame: Frame): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const block of frame.blocks) {
+    if (block.kind === 'latest_in_category') groups.set(SIDEBAR_GROUP_PREFIX + block.id, frame.tree.withDescendants(block.categoryId).map((c) => c.id));
+  }
+  return groups;
+}
+
+function mediaIdsOf(articles: ArticleSummary[]): string[] {
+  return articles.flatMap((a) => (a.coverMediaId ? [a.coverMediaId] : []));
+}
+
+function renderDocument(layout: LayoutModel, content: ComponentChildren): string {
+  return `<!doctype html>${renderToString(<Layout model={layout}>{content}</Layout>)}`;
+}
+
+function layoutModel(
+  ctx: PageContext,
+  frame: Frame,
+  latest: Map<string, ArticleSummary[]>,
+  media: Map<string, Media>,
+  page: { title: string; description: string; path: string; visits?: string },
+): LayoutModel {
+  const bannerView = (banner: Banner): BannerView | undefined => {
+    const image = media.get(banner.mediaId);
+    return image ? { title: banner.title, url: banner.linkUrl || '/', image: presentImage(image, banner.title, 640) } : undefined;
+  };
+  const blocks = frame.blocks.map((block): SidebarBlockView => {
+    if (block.kind === 'links') return { kind: 'links', title: block.title, links: block.links };
+    const category = frame.tree.findById(block.categoryId);
+    const items = (latest.get(SIDEBAR_GROUP_PREFIX + block.id) ?? []).slice(0, block.itemLimit);
+    return { kind: 'articles', title: block.title, url: category ? categoryUrl(category.path) : '/', items: items.map((a) => presentCard(a, frame.tree, media)) };
+  });
+  return {
+    site: ctx.site,
+    title: page.title,
+    description: page.description,
+    path: page.path,
+    assets: ctx.assets,
+    menu: frame.menu,
+    headerBanner: frame.banners.filter((b) => b.position === 'header').map(bannerView).find((b) => b !== undefined),
+    sidebarBanners: frame.banners.filter((b) => b.position === 'sidebar').flatMap((b) => bannerView(b) ?? []),
+    sidebarBlocks: blocks,
+    visitsSlot: page.visits ?? slotMarker(VISITS_SLOT),
+  };
+}
+
+export async function renderHomePage(ctx: PageContext): Promise<RenderedPage> {
+  const frame = await loadFrame(ctx);
+  const homeCategories = frame.tree.all.filter((c) => c.isOnHome);
+  const groups = sidebarGroups(frame);
+  for (const category of homeCategories) groups.set(`home:${category.id}`, frame.tree.withDescendants(category.id).map((c) => c.id));
+  const [featured, latest, perGroup] = await Promise.all([
+    listLatestArticles(ctx.db, { siteId: ctx.site.id, limit: 5, now: ctx.now, isFeaturedOnly: true }),
+    listLatestArticles(ctx.db, { siteId: ctx.site.id, limit: 8, now: ctx.now }),
+    listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups, perGroup: 6, now: ctx.now }),
+  ]);
+  const listed = [...featured, ...latest, ...[...perGroup.values()].flat()];
+  const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf(listed), ...frame.banners.map((b) => b.mediaId)]);
+  const card = (a: ArticleSummary) => presentCard(a, frame.tree, media);
+  const model = {
+    featured: featured.map(card),
+    sections: homeCategories.map((category) => ({ title: category.name, url: categoryUrl(category.path), items: (perGroup.get(`home:${category.id}`) ?? []).map(card) })),
+    latest: latest.map(card),
+  };
+  const layout = layoutModel(ctx, frame, perGroup, media, { title: '', description: `Cổng thông tin điện tử ${ctx.site.name}`, path: '/' });
+  return { kind: 'page', html: renderDocument(layout, <HomePage model={model} />) };
+}
+
+/** @throws PAGE_OUT_OF_RANGE past the last page. */
+export async function renderCategoryPage(ctx: PageContext, frame: Frame, category: Category, page: number): Promise<RenderedPage> {
+  const categoryIds = frame.tree.withDescendants(category.id).map((c) => c.id);
+  const [list, latest] = await Promise.all([
+    listPublishedInCategories(ctx.db, { siteId: ctx.site.id, categoryIds, page, pageSize: CATEGORY_PAGE_SIZE, now: ctx.now }),
+    listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now }),
+  ]);
+  const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf(list.items), ...mediaIdsOf([...latest.values()].flat()), ...frame.banners.map((b) => b.mediaId)]);
+  const url = categoryUrl(category.path);
+  const model = {
+    name: category.name,
+    description: category.description,
+    breadcrumb: breadcrumbFor(frame.tree, category.id),
+    children: frame.tree.childrenOf(category.id).map((c) => ({ label: c.name, url: categoryUrl(c.path) })),
+    items: list.items.map((a) => presentCard(a, frame.tree, media)),
+    page: list.page,
+    pageCount: list.pageCount,
+    pageUrl: (n: number) => (n === 1 ? url : `${url}?page=${n}`),
+  };
+  const title = page > 1 ? `${category.name} - Trang ${page}` : category.name;
+  const layout = layoutModel(ctx, frame, latest, media, { title, description: category.description || category.name, path: url });
+  return { kind: 'page', html: renderDocument(layout, <CategoryPage model={model} />) };
+}
+
+/** @throws NOT_FOUND for an unknown slug; a known slug under the wrong path redirects. */
+export async function renderArticlePage(ctx: PageContext, frame: Frame, categoryPath: string, slug: string): Promise<RenderedPage> {
+  const article = await getPublishedArticle(ctx.db, { siteId: ctx.site.id, slug, now: ctx.now });
+  const category = frame.tree.findById(article.categoryId);
+  if (!category) throw new NotFoundError();
+  if (category.path !== categoryPath) return { kind: 'redirect', location: articleUrl(category.path, article.slug) };
+
+  const [others, latest] = await Promise.all([
+    listOtherArticles(ctx.db, { siteId: ctx.site.id, categoryIds: [category.id], article, limit: 8, now: ctx.now }),
+    listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now }),
+  ]);
+  const media = await findMediaMap(ctx.db, ctx.site.id, [
+    ...inlineMediaIds(article.bodyHtml),
+    ...article.gallery.map((g) => g.mediaId),
+    ...mediaIdsOf(others),
+    ...mediaIdsOf([...latest.values()].flat()),
+    ...frame.banners.map((b) => b.mediaId),
+  ]);
+  const path = articleUrl(category.path, article.slug);
+  const model = {
+    title: article.title,
+    lead: article.lead,
+    bodyHtml: expandInlineImages(article.bodyHtml, media),
+    galleryTitle: article.galleryTitle,
+    gallery: article.gallery.flatMap((item) => {
+      const record = media.get(item.mediaId);
+      if (!record) return [];
+      const alt = item.caption || record.alt;
+      return [{ image: presentImage(record, alt, 320), large: presentImage(record, alt, 1280), caption: item.caption }];
+    }),
+    byline: article.byline,
+    postedBy: article.postedByName,
+    date: formatDate(article.publishedAt),
+    dateIso: article.publishedAt,
+    viewsSlot: slotMarker(VIEWS_SLOT),
+    breadcrumb: breadcrumbFor(frame.tree, category.id),
+    backUrl: categoryUrl(category.path),
+    others: others.map((a) => presentCard(a, frame.tree, media)),
+    othersTitle: `Các tin khác trong mục ${category.name}`,
+    absoluteUrl: `${ctx.origin}${path}`,
+  };
+  const layout = layoutModel(ctx, frame, latest, media, { title: article.title, description: article.lead, path });
+  return { kind: 'page', html: renderDocument(layout, <ArticlePage model={model} />), article: { id: article.id, viewCount: article.viewCount } };
+}
+
+const SEGMENT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * A path below the root is a category (/tin-tuc/thong-bao) or an article inside one
+ * (/tin-tuc/thong-bao/<slug>). Paths that cannot be either are refused before any query.
+ * @throws NOT_FOUND
+ */
+export async function renderPathPage(ctx: PageContext, path: string, page: number): Promise<RenderedPage> {
+  const segments = path.split('/').filter(Boolean);
+  if (segments.length === 0 || !segments.every((s) => SEGMENT.test(s))) throw new NotFoundError();
+  const frame = await loadFrame(ctx);
+  const category = frame.tree.findByPath(segments.join('/'));
+  if (category) return renderCategoryPage(ctx, frame, category, page);
+  if (page !== 1) throw new NotFoundError();
+  return renderArticlePage(ctx, frame, segments.slice(0, -1).join('/'), segments[segments.length - 1]!);
+}
+
+/**
+ * Error pages keep the site's header, menu and footer so a lost visitor can go on. They
+ * are not cached, so the visit count is written in directly.
+ */
+export async function renderErrorPage(ctx: PageContext, error: { status: number; message: string; help: string }, visits: string): Promise<string> {
+  const frame = await loadFrame(ctx);
+  const latest = await listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now });
+  const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf([...latest.values()].flat()), ...frame.banners.map((b) => b.mediaId)]);
+  const layout = layoutModel(ctx, frame, latest, media, { title: error.status === 404 ? 'Không tìm thấy trang' : 'Lỗi', description: error.message, path: '', visits });
+  return renderDocument(layout, <ErrorPage {...error} />);
+}

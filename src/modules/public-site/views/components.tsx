@@ -1,0 +1,72 @@
+import type { ComponentChildren } from 'preact';
+import type { ImageView } from '../../media/index.js';
+import type { ArticleCard, Crumb } from '../public-site.models.js';
+
+export function Picture({ image, sizes, className, isLazy = true }: { image: ImageView; sizes: string; className?: string; isLazy?: boolean }) {
+  return (
+    <picture class={className}>
+      {image.webpSrcset && <source type="image/webp" srcset={image.webpSrcset} sizes={sizes} />}
+      <img src={image.src} srcset={image.jpegSrcset || undefined} sizes={sizes} width={image.width} height={image.height} alt={image.alt} loading={isLazy ? 'lazy' : undefined} decoding="async" />
+    </picture>
+  );
+}
+
+export function Breadcrumb({ items }: { items: Crumb[] }) {
+  return (
+    <nav class="breadcrumb" aria-label="Đường dẫn">
+      <ol>
+        <li>
+          <span class="breadcrumb__label">Bạn đang ở:</span>
+          <a href="/">Trang chủ</a>
+        </li>
+        {items.map((crumb, index) => (
+          <li>{index === items.length - 1 ? <a href={crumb.url} aria-current="page">{crumb.label}</a> : <a href={crumb.url}>{crumb.label}</a>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export function ArticleListItem({ card, headingLevel = 3 }: { card: ArticleCard; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <li class="article-item">
+      <a class="article-item__thumb" href={card.url} tabIndex={-1} aria-hidden="true">
+        {card.image && <Picture image={{ ...card.image, alt: '' }} sizes="(max-width: 600px) 110px, 200px" />}
+      </a>
+      <div>
+        <Heading>
+          <a href={card.url}>{card.title}</a>
+        </Heading>
+        <time class="meta" datetime={card.dateIso}>
+          {card.date}
+        </time>
+        {card.lead && <p>{card.lead}</p>}
+      </div>
+    </li>
+  );
+}
+
+export function CompactList({ items }: { items: ArticleCard[] }) {
+  return (
+    <ul class="compact-list">
+      {items.map((card) => (
+        <li>
+          <a href={card.url}>{card.title}</a>
+          <time datetime={card.dateIso}>({card.date})</time>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Card({ title, url, children, headingId }: { title: string; url?: string; children: ComponentChildren; headingId?: string }) {
+  return (
+    <section class="card" aria-labelledby={headingId}>
+      <h2 class="section-title" id={headingId}>
+        {url ? <a href={url}>{title}</a> : title}
+      </h2>
+      {children}
+    </section>
+  );
+}

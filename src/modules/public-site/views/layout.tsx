@@ -1,0 +1,152 @@
+import type { ComponentChildren } from 'preact';
+import type { MenuItem } from '../../navigation/index.js';
+import type { LayoutModel } from '../public-site.models.js';
+import { Picture } from './components.js';
+
+function isCurrent(item: MenuItem, path: string): boolean {
+  return item.url === path || (item.url !== '/' && path.startsWith(`${item.url}/`));
+}
+
+function MainMenu({ items, path }: { items: MenuItem[]; path: string }) {
+  return (
+    <nav class="main-nav" aria-label="Menu chính">
+      <ul class="main-nav__list container">
+        {items.map((item) => (
+          <li>
+            <a href={item.url} aria-current={isCurrent(item, path) ? 'page' : undefined}>
+              {item.label}
+            </a>
+            {item.children.length > 0 && (
+              <ul>
+                {item.children.map((child) => (
+                  <li>
+                    <a href={child.url} aria-current={isCurrent(child, path) ? 'page' : undefined}>
+                      {child.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+        <li class="nav-login">
+          <a href="/admin/login">Đăng nhập</a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+function Sidebar({ model }: { model: LayoutModel }) {
+  return (
+    <aside class="sidebar" aria-label="Thông tin bên lề">
+      {model.sidebarBlocks.map((block, index) => (
+        <section class="block" aria-labelledby={`block-${index}`}>
+          <h2 class="block__title" id={`block-${index}`}>
+            {block.title}
+          </h2>
+          {block.kind === 'articles' ? (
+            <ul>
+              {block.items.map((item) => (
+                <li>
+                  <a href={item.url}>{item.title}</a>
+                  <time datetime={item.dateIso}>{item.date}</time>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <ul>
+              {block.links.map((link) => (
+                <li>
+                  <a href={link.url}>{link.label}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+      {model.sidebarBanners.map((banner) => (
+        <a class="sidebar-banner" href={banner.url}>
+          <Picture image={{ ...banner.image, alt: banner.title }} sizes="300px" />
+        </a>
+      ))}
+      <section class="block" aria-labelledby="visit-counter">
+        <h2 class="block__title" id="visit-counter">
+          Lượt truy cập
+        </h2>
+        <p class="visit-counter">
+          <span class="visit-counter__number">{model.visitsSlot}</span>
+        </p>
+      </section>
+    </aside>
+  );
+}
+
+export function Layout({ model, children }: { model: LayoutModel; children: ComponentChildren }) {
+  const { site } = model;
+  return (
+    <html lang="vi">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{model.title ? `${model.title} - ${site.name}` : site.name}</title>
+        <meta name="description" content={model.description} />
+        <link rel="stylesheet" href={model.assets.css} />
+        <link rel="icon" href={model.assets.emblem} type="image/svg+xml" />
+        <script src={model.assets.js} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#noi-dung">
+          Bỏ qua để đến nội dung chính
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner container">
+            <a class="site-brand" href="/">
+              <img src={model.assets.emblem} alt="Quốc huy nước Cộng hòa xã hội chủ nghĩa Việt Nam" width={76} height={76} />
+              <span>
+                <span class="site-brand__governing">{site.governingBody}</span>
+                <span class="site-brand__name">{site.name}</span>
+                {site.englishName && (
+                  <span class="site-brand__english" lang="en">
+                    {site.englishName}
+                  </span>
+                )}
+              </span>
+            </a>
+            {model.headerBanner && (
+              <a class="header-banner" href={model.headerBanner.url}>
+                <Picture image={{ ...model.headerBanner.image, alt: model.headerBanner.title }} sizes="560px" isLazy={false} />
+              </a>
+            )}
+          </div>
+        </header>
+        <MainMenu items={model.menu} path={model.path} />
+        <div class="page">
+          <main class="content" id="noi-dung" tabIndex={-1}>
+            {children}
+          </main>
+          <Sidebar model={model} />
+        </div>
+        <footer class="site-footer">
+          <div class="container">
+            <p class="site-footer__name">{site.name}</p>
+            {site.address && <p>Địa chỉ: {site.address}</p>}
+            <p>
+              {site.phone && <>Điện thoại: {site.phone}</>}
+              {site.fax && <> · Fax: {site.fax}</>}
+              {site.email && (
+                <>
+                  {' '}
+                  · Email: <a href={`mailto:${site.email}`}>{site.email}</a>
+                </>
+              )}
+            </p>
+            {site.responsiblePerson && <p>Chịu trách nhiệm chính: {site.responsiblePerson}</p>}
+            {site.licence && <p>{site.licence}</p>}
+            <p>Ghi rõ nguồn "{site.name}" khi phát hành lại thông tin từ trang này.</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

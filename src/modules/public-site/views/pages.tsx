@@ -1,0 +1,226 @@
+import type { ArticleModel, CategoryModel, HomeModel } from '../public-site.models.js';
+import { ArticleListItem, Breadcrumb, Card, CompactList, Picture } from './components.js';
+
+export function HomePage({ model }: { model: HomeModel }) {
+  const [lead, ...rest] = model.featured;
+  return (
+    <>
+      <h1 class="visually-hidden">Trang chủ</h1>
+      {lead && (
+        <Card title="Tin nổi bật" headingId="tin-noi-bat">
+          <div class="featured">
+            <article class="featured__main">
+              <a href={lead.url} tabIndex={-1} aria-hidden="true">
+                {lead.image && <Picture image={{ ...lead.image, alt: '' }} sizes="(max-width: 960px) 100vw, 520px" isLazy={false} />}
+              </a>
+              <h2>
+                <a href={lead.url}>{lead.title}</a>
+              </h2>
+              <time class="meta" datetime={lead.dateIso}>
+                {lead.date}
+              </time>
+              <p>{lead.lead}</p>
+            </article>
+            <ul class="article-list">
+              {rest.map((card) => (
+                <ArticleListItem card={{ ...card, lead: '' }} />
+              ))}
+            </ul>
+          </div>
+        </Card>
+      )}
+      <div class="home-sections">
+        {model.sections.map((section, index) => {
+          const [first, ...others] = section.items;
+          return (
+            <Card title={section.title} url={section.url} headingId={`muc-${index}`}>
+              {first && (
+                <div class="home-section__lead">
+                  {first.image ? (
+                    <a href={first.url} tabIndex={-1} aria-hidden="true">
+                      <Picture image={{ ...first.image, alt: '' }} sizes="120px" />
+                    </a>
+                  ) : (
+                    <span />
+                  )}
+                  <h3>
+                    <a href={first.url}>{first.title}</a>
+                  </h3>
+                </div>
+              )}
+              <CompactList items={others} />
+            </Card>
+          );
+        })}
+      </div>
+      {model.latest.length > 0 && (
+        <div class="other-articles">
+          <Card title="Tin mới" headingId="tin-moi">
+            <CompactList items={model.latest} />
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function CategoryPage({ model }: { model: CategoryModel }) {
+  return (
+    <>
+      <Breadcrumb items={model.breadcrumb} />
+      <section class="card" aria-labelledby="tieu-de">
+        <h1 class="section-title" id="tieu-de">
+          {model.name}
+        </h1>
+        {model.description && <p>{model.description}</p>}
+        {model.children.length > 0 && (
+          <ul class="subcategories" aria-label="Chuyên mục con">
+            {model.children.map((child) => (
+              <li>
+                <a href={child.url}>{child.label}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+        {model.items.length === 0 ? (
+          <p>Chuyên mục chưa có bài viết.</p>
+        ) : (
+          <ul class="article-list">
+            {model.items.map((card) => (
+              <ArticleListItem card={card} headingLevel={2} />
+            ))}
+          </ul>
+        )}
+        {model.pageCount > 1 && <Pagination page={model.page} pageCount={model.pageCount} pageUrl={model.pageUrl} />}
+      </section>
+    </>
+  );
+}
+
+function Pagination({ page, pageCount, pageUrl }: { page: number; pageCount: number; pageUrl: (n: number) => string }) {
+  const first = Math.max(1, page - 3);
+  const last = Math.min(pageCount, page + 3);
+  const numbers = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  return (
+    <nav aria-label="Phân trang">
+      <ul class="pagination">
+        {page > 1 && (
+          <li>
+            <a href={pageUrl(page - 1)} rel="prev">
+              « Trước
+            </a>
+          </li>
+        )}
+        {numbers.map((n) => (
+          <li>{n === page ? <span aria-current="page">{n}</span> : <a href={pageUrl(n)} aria-label={`Trang ${n}`}>{n}</a>}</li>
+        ))}
+        {page < pageCount && (
+          <li>
+            <a href={pageUrl(page + 1)} rel="next">
+              Sau »
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+export function ArticlePage({ model }: { model: ArticleModel }) {
+  return (
+    <>
+      <Breadcrumb items={model.breadcrumb} />
+      <article class="card article" aria-labelledby="tieu-de">
+        <h1 id="tieu-de">{model.title}</h1>
+        {model.lead && <p class="article__lead">{model.lead}</p>}
+        <div class="article__body" dangerouslySetInnerHTML={{ __html: model.bodyHtml }} />
+        {model.gallery.length > 0 && (
+          <section class="gallery" id="thu-vien-anh" aria-labelledby="thu-vien-tieu-de">
+            <h2 id="thu-vien-tieu-de">{model.galleryTitle || 'Một số hình ảnh'}</h2>
+            <ul class="gallery__grid">
+              {model.gallery.map((item, index) => (
+                <li>
+                  <figure>
+                    <a href={`#anh-${index + 1}`} aria-label={`Xem ảnh lớn: ${item.caption || item.image.alt}`}>
+                      <Picture image={item.image} sizes="(max-width: 600px) 50vw, 200px" />
+                    </a>
+                    {item.caption && <figcaption>{item.caption}</figcaption>}
+                  </figure>
+                </li>
+              ))}
+            </ul>
+            {model.gallery.map((item, index) => (
+              <figure class="lightbox" id={`anh-${index + 1}`} role="dialog" aria-label={`Ảnh ${index + 1} trên ${model.gallery.length}`}>
+                <Picture image={item.large} sizes="100vw" />
+                {item.caption && <figcaption>{item.caption}</figcaption>}
+                <div class="lightbox__nav">
+                  {index > 0 && (
+                    <a href={`#anh-${index}`} data-lightbox="prev">
+                      ‹ Ảnh trước
+                    </a>
+                  )}
+                  <a href="#thu-vien-anh" data-lightbox="close">
+                    Đóng
+                  </a>
+                  {index < model.gallery.length - 1 && (
+                    <a href={`#anh-${index + 2}`} data-lightbox="next">
+                      Ảnh sau ›
+                    </a>
+                  )}
+                </div>
+              </figure>
+            ))}
+          </section>
+        )}
+        {model.byline && <p class="article__byline">{model.byline}</p>}
+        <dl class="article__meta">
+          <div>
+            <dt>Đăng bởi:</dt>
+            <dd>{model.postedBy}</dd>
+          </div>
+          <div>
+            <dt>Ngày đăng:</dt>
+            <dd>
+              <time datetime={model.dateIso}>{model.date}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>Lượt xem:</dt>
+            <dd class="article__views">{model.viewsSlot}</dd>
+          </div>
+        </dl>
+        <p class="print-source">Nguồn: {model.absoluteUrl}</p>
+        <div class="article__actions">
+          <a class="button" href={model.backUrl}>
+            ‹ Quay về
+          </a>
+          <button type="button" class="button js-only" data-action="print">
+            In bài viết
+          </button>
+        </div>
+      </article>
+      {model.others.length > 0 && (
+        <div class="other-articles">
+          <Card title={model.othersTitle} headingId="tin-khac">
+            <CompactList items={model.others} />
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function ErrorPage({ status, message, help }: { status: number; message: string; help: string }) {
+  return (
+    <section class="card error-page" aria-labelledby="tieu-de">
+      <h1 id="tieu-de">{status === 404 ? 'Không tìm thấy trang' : status >= 500 ? 'Hệ thống đang gặp sự cố' : 'Yêu cầu không hợp lệ'}</h1>
+      <p>{message}</p>
+      <p>{help}</p>
+      <p>
+        <a class="button" href="/">
+          Về trang chủ
+        </a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Database, SitesTable } from '../../platform/db/database.js';
+
+export type SiteRow = Selectable<SitesTable>;
+
+export function findAllSites(db: Kysely<Database>): Promise<SiteRow[]> {
+  return db.selectFrom('sites').selectAll().orderBy('created_at').execute();
+}
+
+export function findSiteById(db: Kysely<Database>, id: string): Promise<SiteRow | undefined> {
+  return db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertSite(db: Kysely<Database>, row: Insertable<SitesTable>): Promise<void> {
+  await db.insertInto('sites').values(row).execute();
+}
+
+export async function countSites(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('sites').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { CounterBatch } from './counter-batch.js';
+import { isBot, VisitorTracker, VISIT_GAP_MS } from './visitors.js';
+
+describe('CounterBatch', () => {
+  it('accumulates per key and drains everything at once', () => {
+    const batch = new CounterBatch();
+    for (let i = 0; i < 1000; i++) batch.add('a');
+    batch.add('b', 5);
+    expect(batch.pendingFor('a')).toBe(1000);
+    const drained = batch.drain();
+    expect([...drained]).toEqual([['a', 1000], ['b', 5]]);
+    expect(batch.isEmpty).toBe(true);
+    expect(batch.pendingFor('a')).toBe(0);
+  });
+
+  it('keeps counts that arrive while a drained batch is being written, and restores a failed write', () => {
+    const batch = new CounterBatch();
+    batch.add('a', 3);
+    const drained = batch.drain();
+    batch.add('a', 2); // counted during the write
+    batch.restore(drained); // the write failed
+    expect(batch.pendingFor('a')).toBe(5);
+  });
+});
+
+describe('VisitorTracker', () => {
+  const reader = { siteId: 's', ip: '203.0.113.7', userAgent: 'Mozilla/5.0' };
+  const start = Date.UTC(2026, 0, 10, 3, 0, 0);
+
+  it('counts a visit on the first request and after 30 minutes of silence only', () => {
+    const tracker = new VisitorTracker();
+    expect(tracker.isNewVisit({ ...reader, now: start })).toBe(true);
+    expect(tracker.isNewVisit({ ...reader, now: start + 60_000 })).toBe(false);
+    expect(tracker.isNewVisit({ ...reader, now: start + 60_000 + VISIT_GAP_MS - 1 })).toBe(false);
+    expect(tracker.isNewVisit({ ...reader, now: start + 60_000 + 2 * VISIT_GAP_MS })).toBe(true);
+  });
+
+  it('tells visitors apart by address, browser and site', () => {
+    const tracker = new VisitorTracker();
+    expect(tracker.isNewVisit({ ...reader, now: start })).toBe(true);
+    expect(tracker.isNewVisit({ ...reader, ip: '203.0.113.8', now: start })).toBe(true);
+    expect(tracker.isNewVisit({ ...reader, userAgent: 'Other', now: start })).toBe(true);
+    expect(tracker.isNewVisit({ ...reader, siteId: 't', now: start })).toBe(true);
+  });
+
+  it('forgets silent visitors when pruned', () => {
+    const tracker = new VisitorTracker();
+    tracker.isNewVisit({ ...reader, now: start });
+    tracker.prune(start + VISIT_GAP_MS);
+    expect(tracker.trackedCount).toBe(0);
+  });
+});
+
+describe('isBot', () => {
+  it('recognises crawlers and requests without a user agent', () => {
+    expect(isBot('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)')).toBe(true);
+    expect(isBot('Mozilla/5.0 (compatible; bingbot/2.0)')).toBe(true);
+    expect(isBot('coccocbot-web/1.0')).toBe(true);
+    expect(isBot('Some Crawler 1.0')).toBe(true);
+    expect(isBot('Baiduspider')).toBe(true);
+    expect(isBot(undefined)).toBe(true);
+    expect(isBot('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120 Safari/537.36')).toBe(false);
+    expect(isBot('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0 Safari/537.36')).toBe(false);
+  });
+});

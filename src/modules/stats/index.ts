@@ -1,0 +1,2 @@
+export { StatsRecorder, type Reader } from './stats.service.js';
+export { isBot, VISIT_GAP_MS } from './visitors.js';

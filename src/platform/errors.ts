@@ -1,0 +1,48 @@
+/**
+ * The one error type that crosses layers. `message` is safe to show a citizen or an
+ * editor (Vietnamese, says what happened); `help` says what to do next. Codes are stable
+ * and listed in ERROR_CODES so clients can rely on them.
+ */
+export const ERROR_CODES = {
+  NOT_FOUND: 404,
+  PAGE_OUT_OF_RANGE: 404,
+  INVALID_INPUT: 400,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly help: string | undefined;
+  readonly field: string | undefined;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options: { help?: string; field?: string; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.status = ERROR_CODES[code];
+    this.help = options.help;
+    this.field = options.field;
+  }
+
+  /** 5xx details stay in the log; the visitor gets a generic message. */
+  get isPublic(): boolean {
+    return this.status < 500;
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = 'Không tìm thấy trang bạn yêu cầu.', help = 'Trang có thể đã được chuyển hoặc gỡ bỏ. Hãy quay về trang chủ hoặc dùng menu để tìm nội dung.') {
+    super('NOT_FOUND', message, { help });
+  }
+}
+
+export class InvalidInputError extends AppError {
+  constructor(message: string, options: { field?: string; help?: string } = {}) {
+    super('INVALID_INPUT', message, options);
+  }
+}
