@@ -1,0 +1,85 @@
+/**
+ * `cong serve` as an operator runs it: a real process on a real port. Counted views must
+ * reach the database within a second, and on SIGTERM before the process exits.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from './helpers/databases.js';
+import { buildFixtureSite } from './helpers/fixture-site.js';
+import { BROWSER_UA } from './helpers/test-app.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not become healthy');
+}
+
+describe('cong serve', () => {
+  let testDb: TestDb;
+  let slug: string;
+  let child: ChildProcess;
+  let url: string;
+  let output = '';
+
+  const viewCount = () => {
+    const db = new SQLite(path.join(testDb.dataDir, 'cong.sqlite'), { readonly: true });
+    try {
+      return (db.prepare('select view_count from articles where slug = ?').get(slug) as { view_count: number }).view_count;
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    testDb = await createTestDb('sqlite');
+    slug = (await buildFixtureSite(testDb.db.kysely, path.join(testDb.dataDir, 'media'))).seedSlug;
+    await testDb.db.close();
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, ['bin/cong.js', 'serve'], {
+      env: { ...process.env, DATA_DIR: testDb.dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CONG_DEMO: 'false', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    await waitForHealth(url, child);
+  }, 60_000);
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    testDb.destroy().catch(() => {});
+  });
+
+  it('persists counted views within a second, and the rest on SIGTERM', async () => {
+    const before = viewCount();
+    const article = `${url}/tin-tuc/thong-bao/${slug}`;
+    for (let i = 0; i < 5; i++) expect((await fetch(article, { headers: { 'user-agent': BROWSER_UA } })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(viewCount()).toBe(before + 5);
+
+    await Promise.all(Array.from({ length: 20 }, () => fetch(article, { headers: { 'user-agent': BROWSER_UA } })));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited, output).toBe(0);
+    expect(viewCount()).toBe(before + 25);
+  });
+});
