@@ -58,25 +58,26 @@ export function findLatestPublished(db: Kysely<Database>, input: { siteId: strin
 
 /**
  * The latest `perGroup` articles of each group of categories, in one query whatever the
- * number of groups (a window function; SQLite ≥ 3.25 and PostgreSQL both have it).
+ * number of groups: the latest `perGroup` of every category involved (a window function;
+ * SQLite ≥ 3.25 and PostgreSQL both have it), merged per group here. A group's newest
+ * articles are always among its categories' newest, and a category may be in many groups.
  */
 export async function findLatestPerCategoryGroup(
   db: Kysely<Database>,
   input: { siteId: string; now: string; groups: Map<string, string[]>; perGroup: number },
 ): Promise<Map<string, ArticleListRow[]>> {
-  const memberships = [...input.groups].flatMap(([group, ids]) => ids.map((categoryId) => ({ group, categoryId })));
-  const result = new Map<string, ArticleListRow[]>([...input.groups.keys()].map((group) => [group, []]));
-  if (memberships.length === 0) return result;
-  const groupCase = sql<string>`case ${sql.join(
-    memberships.map((m) => sql`when articles.category_id = ${m.categoryId} then ${m.group}`),
-    sql` `,
-  )} end`;
-  const ranked = published(db, input.siteId, input.now)
-    .where('articles.category_id', 'in', memberships.map((m) => m.categoryId))
-    .select([...LIST_COLUMNS, groupCase.as('group_key')])
-    .select(sql<number>`row_number() over (partition by ${groupCase} order by articles.published_at desc, articles.id)`.as('rank'));
-  // One category may sit in several groups only through nesting, which the caller avoids.
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', input.perGroup).orderBy('rank').execute();
-  for (const row of rows) result.get(row.group_key)?.push(row);
-  return result;
+  const categoryIds = [...new Set([...input.groups.values()].flat())];
+  const byCategory = new Map<string, ArticleListRow[]>();
+  if (categoryIds.length > 0) {
+    const ranked = published(db, input.siteId, input.now)
+      .where('articles.category_id', 'in', categoryIds)
+      .select(LIST_COLUMNS)
+      .select(sql<number>`row_number() over (partition by articles.category_id order by articles.published_at desc, articles.id)`.as('rank'));
+    const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', input.perGroup).execute();
+    for (const { rank: _rank, ...row } of rows) byCategory.set(row.category_id, [...(byCategory.get(row.category_id) ?? []), row]);
+  }
+  const newestFirst = (a: ArticleListRow, b: ArticleListRow) => (b.published_at ?? '').localeCompare(a.published_at ?? '') || a.id.localeCompare(b.id);
+  return new Map(
+    [...input.groups].map(([group, ids]) => [group, ids.flatMap((id) => byCategory.get(id) ?? []).sort(newestFirst).slice(0, input.perGroup)]),
+  );
 }

@@ -187,7 +187,9 @@ function fitText(
     const lines = wrap(text, size, boxWidth, bold);
     const fitsWidth = lines.every((line) => textWidth(line, size, bold) <= boxWidth);
     if (lines.length <= maxLines && fitsWidth && lines.length * size * lineHeight <= boxHeight) {
-      return { lines: text.includes('\n') ? lines : balance(lines, size, bold), size };
+      // Balance each paragraph (explicit line breaks are kept).
+      const balanced = text.split('\n').flatMap((paragraph) => balance(wrap(paragraph, size, boxWidth, bold), size, bold));
+      return { lines: balanced, size };
     }
   }
   const size = 6;
@@ -511,12 +513,11 @@ function defsCommon(): string {
 <linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#6fa8dc"/><stop offset="1" stop-color="#d7ecf7"/></linearGradient>
 <linearGradient id="skyWarm" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#f6b26b"/><stop offset="0.55" stop-color="#fde3b5"/><stop offset="1" stop-color="#fff3dc"/></linearGradient>
 <linearGradient id="wood" x1="0" y1="0" x2="1" y2="0"><stop offset="0" stop-color="#6d3b1f"/><stop offset="0.5" stop-color="#8a4d28"/><stop offset="1" stop-color="#5e3219"/></linearGradient>
-<linearGradient id="light" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#fff" stop-opacity="0.14"/><stop offset="0.5" stop-color="#fff" stop-opacity="0"/></linearGradient>
 </defs>`;
 }
 
 function finish(): string {
-  return `<rect width="${W}" height="${H}" fill="url(#light)"/><rect width="${W}" height="${H}" fill="url(#vignette)"/>`;
+  return `<rect width="${W}" height="${H}" fill="url(#vignette)"/>`;
 }
 
 /** A red backdrop with the slogan in yellow, the emblem above it and gold trims. */
@@ -595,7 +596,7 @@ function sceneConference(rng: Rng, banner: string): string {
   p.push(`<rect width="${W}" height="26" fill="${mix(wall, '#000000', 0.18)}"/>`);
   for (let i = 0; i < 6; i++) p.push(`<rect x="${60 + i * 210}" y="6" width="90" height="10" rx="4" fill="#fffbe6"/>`);
   const bx = rng.range(110, 150);
-  p.push(backdrop(bx, 44, W - 2 * bx, 286, banner, rng));
+  p.push(backdrop(bx, 44, W - 2 * bx, 286, banner, rng, 282));
   // Stage and carpet.
   const carpet = rng.pick(['#8c2f2f', '#7a3b2e', '#6d2f3b', '#8a5a44'] as const);
   p.push(`<rect x="0" y="330" width="${W}" height="${H - 330}" fill="${carpet}"/>`);
@@ -714,8 +715,8 @@ function sceneClassroom(rng: Rng, banner: string, variant: number): string {
   // Board with the course title.
   p.push(`<rect x="300" y="70" width="600" height="260" fill="#214d3a" stroke="#8d6e63" stroke-width="10"/>`);
   if (banner) {
-    p.push(`<rect x="300" y="22" width="600" height="44" fill="#b71c1c"/>`);
-    p.push(textBlock(fitText(upper(banner), 570, 38, 22, 1), 600, 44, '#ffe14d'));
+    p.push(`<rect x="260" y="6" width="680" height="62" fill="#b71c1c"/>`);
+    p.push(textBlock(fitText(upper(banner), 650, 56, 26, 2, 1.15), 600, 37, '#ffe14d', { lineHeight: 1.15 }));
   }
   for (let i = 0; i < 5; i++) {
     const y = 120 + i * 40;
@@ -740,8 +741,7 @@ function sceneClassroom(rng: Rng, banner: string, variant: number): string {
         p.push(`<rect x="${r(x - 30 * row.s)}" y="${r(deskY - 48 * row.s)}" width="${r(60 * row.s)}" height="${r(38 * row.s)}" fill="${rng.pick(['#4fc3f7', '#81d4fa', '#90caf9', '#e3f2fd'] as const)}"/>`);
         p.push(`<rect x="${r(x - 4 * row.s)}" y="${r(deskY - 6 * row.s)}" width="${r(8 * row.s)}" height="${r(6 * row.s)}" fill="#263238"/>`);
       } else {
-        p.push(`<rect x="${r(x - 30 * row.s)}" y="${r(deskY - 20 * row.s)}" width="${r(36 * row.s)}" height="${r(20 * row.s)}" fill="#90a4ae"/>`);
-        p.push(`<circle cx="${r(x + 18 * row.s)}" cy="${r(deskY - 10 * row.s)}" r="${r(9 * row.s)}" fill="#607d8b"/>`);
+        p.push(`<g transform="translate(${r(x)} ${r(deskY)}) scale(${Math.round(row.s * 1000) / 1000})">${sewingMachine(rng)}</g>`);
       }
       const look = casualLook(rng);
       if (rng.chance(0.4)) look.top = rng.pick(['#1565c0', '#0d47a1', '#37474f'] as const);
@@ -749,6 +749,24 @@ function sceneClassroom(rng: Rng, banner: string, variant: number): string {
     }
   }
   return p.join('');
+}
+
+/** An industrial sewing machine standing on a table top at (0, 0), about 90 wide and 56 tall. */
+function sewingMachine(rng: Rng): string {
+  const body = rng.pick(['#f5f5f5', '#f3e7c9', '#e8eef2'] as const);
+  const accent = rng.pick(['#1565c0', '#c62828', '#2e7d32', '#37474f'] as const);
+  const cloth = rng.pick(['#e57373', '#64b5f6', '#ffd54f', '#81c784', '#ba68c8'] as const);
+  return [
+    `<rect x="-44" y="-8" width="88" height="8" fill="#cfd8dc"/>`,
+    `<rect x="-42" y="-12" width="34" height="5" fill="${cloth}"/>`,
+    `<rect x="24" y="-52" width="16" height="44" fill="${body}" stroke="#90a4ae" stroke-width="1"/>`,
+    `<rect x="-38" y="-56" width="78" height="15" rx="4" fill="${body}" stroke="#90a4ae" stroke-width="1"/>`,
+    `<rect x="-40" y="-56" width="16" height="34" rx="3" fill="${body}" stroke="#90a4ae" stroke-width="1"/>`,
+    `<rect x="-38" y="-49" width="78" height="3" fill="${accent}"/>`,
+    `<path d="M-32,-22 L-32,-12" stroke="#455a64" stroke-width="2"/>`,
+    `<circle cx="43" cy="-46" r="8" fill="#90a4ae" stroke="#607d8b" stroke-width="2"/>`,
+    `<rect x="-30" y="-64" width="10" height="8" rx="2" fill="#ffe082"/>`,
+  ].join('');
 }
 
 function house(x: number, groundY: number, rng: Rng): string {

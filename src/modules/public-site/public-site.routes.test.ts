@@ -39,8 +39,12 @@ describe.each(ENGINES)('public site on %s', (engine) => {
     expect(text(html)).toContain('Thông báo');
     expect(text(html)).toContain('Thông tin chung Cổng Dịch vụ công quốc gia');
     expect(text(html)).toMatch(/Lượt truy cập 69\.53\d/);
-    // featured and home sections
+    // featured and home sections; a category can feed a home section and a sidebar block
     expect(text(html)).toContain('Tin nổi bật');
+    const announcementsSection = /id="muc-0">.*?<\/section>/s.exec(html)![0];
+    expect(text(announcementsSection)).toContain('Thông báo');
+    expect(text(announcementsSection)).toContain(SEED_TITLE);
+    expect(text(announcementsSection)).toContain('Thông báo số 24 về tuyển dụng lao động');
     expect(html).toContain(SEED_TITLE);
     // footer
     expect(text(html)).toContain('Địa chỉ: 123 Trần Hưng Đạo, TP. Kon Tum');
