@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+import { launchChromium, servePortal, openSession, loadVisibleImages } from './browser.ts';
+const [{ portal, origin }, browser] = await Promise.all([servePortal(), launchChromium()]);
+const s = await openSession(browser, { viewport: { width: 1366, height: 900 }, baseURL: origin });
+const url = `/tin-tuc/thong-bao/${portal.fixture.seedSlug}`;
+await s.page.goto(url);
+await s.page.pdf({ path: '/tmp/crops/a.pdf' });
+console.log('unscrolled', fs.statSync('/tmp/crops/a.pdf').size, await s.page.evaluate(`[...document.querySelectorAll('.gallery__grid img')].map(i => i.naturalWidth).join(',')`));
+await loadVisibleImages(s.page);
+await s.page.pdf({ path: '/tmp/crops/b.pdf' });
+console.log('scrolled', fs.statSync('/tmp/crops/b.pdf').size, await s.page.evaluate(`[...document.querySelectorAll('.gallery__grid img')].map(i => i.naturalWidth).join(',')`));
+await browser.close(); await portal.close();

@@ -1,0 +1,286 @@
+/**
+ * A citizen's journeys through the public site in real Chromium: menu → category → the
+ * seed-like article, its gallery, printing, the view counter, accessibility and how the
+ * page looks on a phone and a desktop. Screenshots and the PDF land in test-results/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SEED_TITLE } from '../helpers/fixture-site.js';
+import type { TestPortal } from '../helpers/test-app.js';
+import { describeInBrowser, launchChromium, loadVisibleImages, openSession, RESULTS_DIR, servePortal, type Session } from './browser.js';
+
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
+/** A Vietnamese integer: 69.535, 2.578, 7. */
+const VI_NUMBER = /^\d{1,3}(\.\d{3})*$/;
+const toNumber = (text: string) => Number(text.trim().replace(/\./g, ''));
+
+describeInBrowser('public site in Chromium', () => {
+  let browser: Browser;
+  let portal: TestPortal;
+  let origin: string;
+  let articleUrl: string;
+  const sessions: Session[] = [];
+
+  /** A new browsing session whose requests and errors are checked at the end. */
+  async function session(viewport = DESKTOP, options: { stubPrint?: boolean } = {}): Promise<Page> {
+    const opened = await openSession(browser, { viewport, baseURL: origin });
+    if (options.stubPrint) {
+      // The print dialog cannot open headless: record the call instead.
+      await opened.context.addInitScript(() => {
+        const calls: number[] = [];
+        (window as unknown as { printCalls: number[] }).printCalls = calls;
+        window.print = () => void calls.push(Date.now());
+      });
+    }
+    sessions.push(opened);
+    return opened.page;
+  }
+
+  const views = async (page: Page) => {
+    const text = (await page.locator('.article__views').textContent()) ?? '';
+    expect(text.trim()).toMatch(VI_NUMBER);
+    return toNumber(text);
+  };
+
+  const isDisplayed = (locator: Locator) => locator.evaluate((element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden');
+
+  beforeAll(async () => {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    // 1. Server and browser start together; both take about a second.
+    const [served, launched] = await Promise.all([servePortal(), launchChromium()]);
+    portal = served.portal;
+    origin = served.origin;
+    browser = launched;
+    articleUrl = `/tin-tuc/thong-bao/${portal.fixture.seedSlug}`;
+  });
+
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.context.close().catch(() => {})));
+    await browser?.close();
+    await portal?.close();
+  });
+
+  it('goes from the home page through the menu to the article and shows every element of the seed page', async () => {
+    const page = await session();
+    await page.goto('/');
+    await expect.poll(() => page.locator('html').getAttribute('class')).toContain('has-js');
+
+    // 1. The nested menu opens on keyboard focus and on hover.
+    const nav = page.getByRole('navigation', { name: 'Menu chính' });
+    const newsItem = nav.locator('li', { has: page.locator('> a', { hasText: 'Tin tức' }) });
+    const submenuLink = newsItem.getByRole('link', { name: 'Thông báo', exact: true });
+    expect(await submenuLink.isVisible()).toBe(false);
+    await newsItem.locator('> a').focus();
+    await expect.poll(() => submenuLink.isVisible()).toBe(true);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await expect.poll(() => submenuLink.isVisible()).toBe(false);
+    await newsItem.locator('> a').hover();
+    await submenuLink.click();
+    await page.waitForURL(`${origin}/tin-tuc/thong-bao`);
+
+    // 2. The category page: breadcrumb with separators drawn by CSS.
+    const breadcrumb = page.getByRole('navigation', { name: 'Đường dẫn' });
+    await breadcrumb.waitFor();
+    expect(await breadcrumb.locator('.breadcrumb__label').textContent()).toBe('Bạn đang ở:');
+    expect(await breadcrumb.locator('a').allTextContents()).toEqual(['Trang chủ', 'Tin tức', 'Thông báo']);
+    const separators = await breadcrumb.locator('li + li').evaluateAll((items) => items.map((li) => getComputedStyle(li, '::before').content));
+    expect(separators).toEqual(['"›"', '"›"']);
+    expect(await breadcrumb.getByRole('link', { name: 'Thông báo' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thông báo');
+
+    // 3. The article, reached by its title in the list.
+    await page.locator('main .article-list').getByRole('link', { name: SEED_TITLE }).click();
+    await page.waitForURL(`${origin}${articleUrl}`);
+    await expect.poll(() => page.locator('html').getAttribute('class')).toContain('has-js');
+    await loadVisibleImages(page);
+
+    const main = page.locator('main');
+    const article = main.locator('article');
+    const mustSee: Record<string, Locator> = {
+      breadcrumb: main.getByRole('navigation', { name: 'Đường dẫn' }),
+      title: page.getByRole('heading', { level: 1, name: SEED_TITLE }),
+      lead: article.locator('.article__lead', { hasText: 'Sáng 13/01/2022, Sở tổng kết năm 2021' }),
+      figures: article.getByText('6.518/5.700 người, đạt 114,35% kế hoạch'),
+      'second paragraph': article.getByText('Tỷ lệ lao động qua đào tạo đạt 55,7%.'),
+      'inline image': article.locator('.article__body figure img[alt="Giám đốc Sở phát biểu"]'),
+      'inline caption': article.locator('.article__body figure figcaption', { hasText: 'Đ/c Giám đốc Sở phát biểu chỉ đạo tại Hội nghị' }),
+      'gallery heading': article.getByRole('heading', { level: 2, name: 'Một số hình ảnh tại Hội nghị' }),
+      byline: article.getByText('Tin và ảnh: Lê Thương'),
+      'posted by': article.getByText('Đăng bởi:'),
+      'poster name': article.getByText('SLĐTBXH Kon Tum'),
+      'posted on': article.locator('.article__meta div', { hasText: 'Ngày đăng:' }).getByText('16/01/2022'),
+      views: article.locator('.article__meta div', { hasText: 'Lượt xem:' }).locator('dd'),
+      back: article.getByRole('link', { name: 'Quay về' }),
+      'print button': article.getByRole('button', { name: 'In bài viết' }),
+      'sidebar Thông báo': page.getByRole('complementary').getByRole('heading', { name: 'Thông báo' }),
+      'sidebar Thông tin chung': page.getByRole('complementary').getByRole('heading', { name: 'Thông tin chung' }),
+      'visit counter': page.locator('.visit-counter__number'),
+      emblem: page.locator('header img[alt^="Quốc huy"]'),
+      'governing body': page.locator('header').getByText('Ủy ban nhân dân tỉnh Kon Tum'),
+      'agency name': page.locator('header').getByText('Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum'),
+      'footer address': page.locator('footer').getByText('Địa chỉ: 123 Trần Hưng Đạo, TP. Kon Tum'),
+      'footer phone': page.locator('footer').getByText(/Điện thoại: 0260 3862 000/),
+      'footer email': page.locator('footer').getByRole('link', { name: 'sldtbxh@kontum.gov.vn' }),
+    };
+    const hidden: string[] = [];
+    for (const [name, locator] of Object.entries(mustSee)) {
+      if ((await locator.count()) !== 1 || !(await locator.isVisible())) hidden.push(`${name} (${await locator.count()} found)`);
+    }
+    expect(hidden, 'not visible on the article page').toEqual([]);
+
+    expect(await article.getByRole('link', { name: 'Quay về' }).getAttribute('href')).toBe('/tin-tuc/thong-bao');
+    expect((await mustSee.views!.textContent())!.trim()).toMatch(VI_NUMBER);
+    expect(await views(page)).toBeGreaterThanOrEqual(2577);
+    const visits = (await mustSee['visit counter']!.textContent())!.trim();
+    expect(visits).toMatch(VI_NUMBER);
+    expect(toNumber(visits)).toBeGreaterThanOrEqual(69_534);
+    expect(await page.getByRole('complementary').getByRole('heading', { name: 'Lượt truy cập' }).isVisible()).toBe(true);
+    // the emblem and the inline photo are real files that decoded
+    for (const image of [mustSee.emblem!, mustSee['inline image']!]) {
+      expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    }
+    expect(await page.title()).toBe(`${SEED_TITLE} - Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum`);
+  });
+
+  it('opens the gallery photos large, moves with the arrow keys and closes with Escape', async () => {
+    const page = await session();
+    await page.goto(articleUrl);
+    await expect.poll(() => page.locator('html').getAttribute('class')).toContain('has-js');
+    const lightbox = page.locator('.lightbox:target');
+    expect(await lightbox.count()).toBe(0);
+
+    // 1. Every thumbnail is a real, decoded image.
+    const thumbnails = page.locator('.gallery__grid img');
+    expect(await thumbnails.count()).toBe(3);
+    for (const thumbnail of await thumbnails.all()) {
+      await thumbnail.scrollIntoViewIfNeeded();
+      await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    }
+    const thumbWidth = await thumbnails.first().evaluate((img) => img.getBoundingClientRect().width);
+
+    // 2. The first thumbnail opens #anh-1 with a larger, loaded image.
+    await page.locator('.gallery__grid a').first().click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#anh-1');
+    expect(await lightbox.getAttribute('id')).toBe('anh-1');
+    expect(await lightbox.isVisible()).toBe(true);
+    const large = lightbox.locator('img');
+    await expect.poll(() => large.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    const largeBox = await large.evaluate((img) => img.getBoundingClientRect().width);
+    expect(largeBox).toBeGreaterThan(thumbWidth * 1.5);
+    expect(await lightbox.getByText('Toàn cảnh Hội nghị, ảnh 1').isVisible()).toBe(true);
+
+    // 3. ArrowRight moves to the second photo.
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => lightbox.getAttribute('id')).toBe('anh-2');
+    expect(await page.locator('#anh-2').isVisible()).toBe(true);
+    expect(await page.locator('#anh-1').isVisible()).toBe(false);
+    await expect.poll(() => page.locator('#anh-2 img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+
+    // 4. Escape closes it.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.lightbox:target').count()).toBe(0);
+    expect(await page.locator('.lightbox').evaluateAll((boxes) => boxes.filter((box) => box.getClientRects().length > 0).length)).toBe(0);
+  });
+
+  it('prints the article without menu, sidebar and buttons, and the print button calls window.print', async () => {
+    const page = await session(DESKTOP, { stubPrint: true });
+    await page.goto(articleUrl);
+    await expect.poll(() => page.locator('html').getAttribute('class')).toContain('has-js');
+
+    // 1. The button calls window.print.
+    await page.getByRole('button', { name: 'In bài viết' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printCalls: number[] }).printCalls.length)).toBe(1);
+
+    // 2. Print media: what an archive copy should and should not show.
+    await loadVisibleImages(page);
+    await page.emulateMedia({ media: 'print' });
+    const expectations: [string, Locator, boolean][] = [
+      ['main menu', page.locator('.main-nav'), false],
+      ['sidebar', page.locator('.sidebar'), false],
+      ['print button', page.locator('[data-action="print"]'), false],
+      // role queries skip hidden elements, so CSS selectors find what print hides
+      ['back link', page.locator('.article__actions a', { hasText: 'Quay về' }), false],
+      ['breadcrumb', page.locator('.breadcrumb'), false],
+      ['title', page.locator('h1', { hasText: SEED_TITLE }), true],
+      ['body', page.locator('.article__body'), true],
+      ['figures', page.getByText('6.518/5.700 người, đạt 114,35% kế hoạch'), true],
+      ['byline', page.getByText('Tin và ảnh: Lê Thương'), true],
+      ['source address', page.locator('.print-source'), true],
+    ];
+    const wrong: string[] = [];
+    for (const [name, locator, shouldShow] of expectations) {
+      if ((await isDisplayed(locator)) !== shouldShow) wrong.push(`${name} should be ${shouldShow ? 'shown' : 'hidden'}`);
+    }
+    expect(wrong, 'print view').toEqual([]);
+    expect(await page.locator('.print-source').textContent()).toBe(`Nguồn: ${origin}${articleUrl}`);
+
+    // 3. A PDF comes out of it.
+    const pdfPath = path.join(RESULTS_DIR, 'article-print.pdf');
+    await page.pdf({ path: pdfPath, format: 'A4' });
+    const pdf = fs.readFileSync(pdfPath);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(10_000);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('raises "Lượt xem" by exactly one when the reader reloads the article', async () => {
+    const page = await session();
+    await page.goto(articleUrl);
+    const before = await views(page);
+    const reload = await page.reload();
+    const validator = (await reload!.request().allHeaders())['if-none-match'];
+    const why = validator ? `the reload revalidated with If-None-Match: ${validator}; an answer of 304 leaves the old count on screen` : 'reload';
+    expect(await views(page), why).toBe(before + 1);
+    await page.goto(articleUrl);
+    expect(await views(page), 'second visit').toBe(before + 2);
+  });
+
+  it('has no serious or critical accessibility violations on the home, category and article pages', async () => {
+    const page = await session();
+    const report: string[] = [];
+    for (const url of ['/', '/tin-tuc/thong-bao', articleUrl]) {
+      await page.goto(url);
+      await expect.poll(() => page.locator('html').getAttribute('class')).toContain('has-js');
+      const result = await new AxeBuilder({ page }).analyze();
+      for (const violation of result.violations) {
+        if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+        report.push(`${url}: ${violation.id} (${violation.impact}) ${violation.help} → ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
+      }
+    }
+    expect(report, report.join('\n')).toEqual([]);
+  });
+
+  it('saves full-page screenshots at phone and desktop widths', async () => {
+    const shots: [string, string, { width: number; height: number }][] = [
+      ['article-phone.png', articleUrl, PHONE],
+      ['article-desktop.png', articleUrl, DESKTOP],
+      ['home-phone.png', '/', PHONE],
+      ['home-desktop.png', '/', DESKTOP],
+    ];
+    const page = await session();
+    for (const [file, url, viewport] of shots) {
+      await page.setViewportSize(viewport);
+      await page.goto(url);
+      await expect.poll(() => page.locator('html').getAttribute('class')).toContain('has-js');
+      await loadVisibleImages(page);
+      // nothing may stick out sideways (no horizontal scrolling on a phone)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${file}: page width`).toBeLessThanOrEqual(viewport.width);
+      const broken = await page.evaluate(() => [...document.images].filter((img) => img.getClientRects().length > 0 && img.naturalWidth === 0).map((img) => img.currentSrc || img.src));
+      expect(broken, `${file}: broken images`).toEqual([]);
+      const shot = await page.screenshot({ path: path.join(RESULTS_DIR, file), fullPage: true });
+      expect(shot.length).toBeGreaterThan(10_000);
+    }
+  });
+
+  it('never requests anything outside the test server, and logs no errors', () => {
+    const requests = sessions.flatMap((s) => s.requests);
+    expect(requests.length).toBeGreaterThan(20);
+    const outside = requests.filter((url) => new URL(url).origin !== origin);
+    expect(outside, 'requests leaving the test server').toEqual([]);
+    expect(sessions.flatMap((s) => s.errors)).toEqual([]);
+  });
+});
