@@ -72,7 +72,7 @@ export async function importImage(db: Kysely<Database>, mediaDir: string, input:
     const resized = source.clone().resize({ width: variantWidth, withoutEnlargement: true });
     for (const format of ['webp', 'jpeg'] as const) {
       const key = `${id}/${variantWidth}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
-      const encoded = format === 'webp' ? resized.clone().webp({ quality: 78 }) : resized.clone().jpeg({ quality: 82, mozjpeg: true });
+      const encoded = format === 'webp' ? resized.clone().webp({ quality: 78 }) : resized.clone().jpeg({ quality: 82, progressive: true });
       await encoded.toFile(path.join(mediaDir, key));
       variants.push({ width: variantWidth, height: variantHeight, format, key });
     }

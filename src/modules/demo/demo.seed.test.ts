@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.js';
+import { loadConfig } from '../../config.js';
+import { createTestDb, type TestDb } from '../../../test/helpers/databases.js';
+import { BROWSER_UA } from '../../../test/helpers/test-app.js';
+import type { FastifyInstance } from 'fastify';
+import { installDemoSite } from './demo.seed.js';
+import { demoSite } from './demo-content.js';
+
+const SEED_TITLE = 'Hội nghị triển khai nhiệm vụ công tác lao động, người có công và xã hội năm 2022';
+
+describe('demo agency', () => {
+  let testDb: TestDb;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    testDb = await createTestDb('sqlite');
+    await installDemoSite(testDb.db.kysely, path.join(testDb.dataDir, 'media'));
+    app = await buildApp({ config: loadConfig({ DATA_DIR: testDb.dataDir }), db: testDb.db, logger: false });
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await testDb?.destroy();
+  });
+
+  const get = (url: string) => app.inject({ url, headers: { 'user-agent': BROWSER_UA } });
+
+  it('installs about 30 articles across the categories, one modelled on the seed page', async () => {
+    const articles = await testDb.db.kysely.selectFrom('articles').select(['title', 'category_id']).execute();
+    expect(articles.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(articles.map((a) => a.category_id)).size).toBeGreaterThanOrEqual(8);
+    expect(articles.map((a) => a.title)).toContain(SEED_TITLE);
+  });
+
+  it('serves every menu entry and every article, with all pictures present', async () => {
+    const urls = new Set<string>(demoSite.menu.flatMap((item) => [item.url, ...(item.children ?? []).map((c) => c.url)]));
+    for (const url of urls) expect((await get(url)).statusCode, url).toBe(200);
+    const rows = await testDb.db.kysely.selectFrom('articles').innerJoin('categories', 'categories.id', 'articles.category_id').select(['categories.path', 'articles.slug']).execute();
+    const media = new Set<string>();
+    for (const row of rows) {
+      const response = await get(`/${row.path}/${row.slug}`);
+      expect(response.statusCode, row.slug).toBe(200);
+      for (const match of response.body.matchAll(/(?:src|srcset)="([^"]+)"/g)) for (const part of match[1]!.split(', ')) media.add(part.split(' ')[0]!);
+    }
+    for (const url of media) expect((await get(url)).statusCode, url).toBe(200);
+  });
+
+  it('shows the seed figures the Vietnamese way', async () => {
+    const row = await testDb.db.kysely.selectFrom('articles').select('slug').where('title', '=', SEED_TITLE).executeTakeFirstOrThrow();
+    const html = (await get(`/tin-tuc/thong-bao/${row.slug}`)).body;
+    expect(html).toContain('6.518');
+    expect(html).toContain('114,35%');
+    expect(html).toContain('Một số hình ảnh tại Hội nghị');
+    expect(html).toContain('Tin và ảnh: Lê Thương');
+    expect(html).toMatch(/Lượt xem:<\/dt><dd class="article__views">2\.57\d/);
+  });
+});
