@@ -9,7 +9,14 @@ function isCurrent(item: MenuItem, path: string): boolean {
 
 function MainMenu({ items, path }: { items: MenuItem[]; path: string }) {
   return (
-    <nav class="main-nav" aria-label="Menu chính">
+    <nav class="main-nav" id="menu-chinh" aria-label="Menu chính">
+      {/* Phones: the menu opens with :target, so it works without script. */}
+      <a class="menu-toggle menu-toggle--open" href="#menu-chinh">
+        ☰ Danh mục
+      </a>
+      <a class="menu-toggle menu-toggle--close" href="#">
+        ✕ Đóng danh mục
+      </a>
       <ul class="main-nav__list container">
         {items.map((item) => (
           <li>

@@ -35,13 +35,11 @@ export function HomePage({ model }: { model: HomeModel }) {
           return (
             <Card title={section.title} url={section.url} headingId={`muc-${index}`}>
               {first && (
-                <div class="home-section__lead">
-                  {first.image ? (
+                <div class={first.image ? 'home-section__lead' : 'home-section__lead home-section__lead--text'}>
+                  {first.image && (
                     <a href={first.url} tabIndex={-1} aria-hidden="true">
                       <Picture image={{ ...first.image, alt: '' }} sizes="120px" />
                     </a>
-                  ) : (
-                    <span />
                   )}
                   <h3>
                     <a href={first.url}>{first.title}</a>
