@@ -19,7 +19,9 @@ export const RESULTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
  */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export const chromiumPath: string | undefined = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((candidate): candidate is string => !!candidate && fs.existsSync(candidate));
+/** CHROMIUM_PATH, when set, replaces Debian's path (and a wrong one skips rather than falls back). */
+const wantedPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const chromiumPath: string | undefined = fs.existsSync(wantedPath) ? wantedPath : undefined;
 
 /** `describe` when Chromium is there, otherwise `describe.skip` and one line saying why. */
 export function describeInBrowser(name: string, body: () => void): void {
@@ -27,7 +29,7 @@ export function describeInBrowser(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  console.log('Bỏ qua kiểm thử trình duyệt: không tìm thấy Chromium (cài gói chromium hoặc đặt CHROMIUM_PATH).');
+  console.log(`Bỏ qua kiểm thử trình duyệt: không tìm thấy Chromium ở ${wantedPath} (cài gói chromium hoặc đặt CHROMIUM_PATH).`);
   describe.skip(name, body);
 }
 

@@ -195,7 +195,14 @@ describe.each(ENGINES)('public site on %s', (engine) => {
     const etag = plain.headers.etag as string;
     expect(etag).toMatch(/^W\/"/);
     expect(plain.headers['cache-control']).toBe('no-cache');
-    const revalidated = await get(seedUrl, { 'if-none-match': etag });
+    // A reader's revalidation counts a view, so the page changed: full answer with the new count.
+    const reloaded = await get(seedUrl, { 'if-none-match': etag });
+    expect(reloaded.statusCode).toBe(200);
+    expect(reloaded.headers.etag).not.toBe(etag);
+    // A crawler is not counted: nothing changed for it, so it gets a 304.
+    const crawler = { 'user-agent': 'Googlebot/2.1' };
+    const first = await get(seedUrl, crawler);
+    const revalidated = await get(seedUrl, { ...crawler, 'if-none-match': first.headers.etag as string });
     expect(revalidated.statusCode).toBe(304);
     expect(revalidated.body).toBe('');
   });

@@ -101,8 +101,11 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
       const views = isCounted ? deps.stats.recordArticleView(entry.article.id, reader.userAgent, entry.article.viewCount) : entry.article.viewCount;
       values.set(VIEWS_SLOT, formatNumber(views));
     }
-    reply.header('cache-control', 'no-cache').header('etag', entry.page.etag).header('vary', 'Accept-Encoding');
-    if (request.headers['if-none-match'] === entry.page.etag) {
+    // The counters are part of what the reader sees, so they are part of the validator:
+    // a reload after one's own view must bring the new count, not a 304.
+    const etag = `${entry.page.etag.slice(0, -1)}-${[...values.values()].join('-')}"`;
+    reply.header('cache-control', 'no-cache').header('etag', etag).header('vary', 'Accept-Encoding');
+    if (request.headers['if-none-match'] === etag) {
       await reply.code(304).send();
       return;
     }

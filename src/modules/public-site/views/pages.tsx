@@ -148,7 +148,7 @@ export function ArticlePage({ model }: { model: ArticleModel }) {
               ))}
             </ul>
             {model.gallery.map((item, index) => (
-              <figure class="lightbox" id={`anh-${index + 1}`} role="dialog" aria-label={`Ảnh ${index + 1} trên ${model.gallery.length}`}>
+              <figure class="lightbox" id={`anh-${index + 1}`} aria-label={`Ảnh ${index + 1} trên ${model.gallery.length}`}>
                 <Picture image={item.large} sizes="100vw" />
                 {item.caption && <figcaption>{item.caption}</figcaption>}
                 <div class="lightbox__nav">
