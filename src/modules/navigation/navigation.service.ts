@@ -61,15 +61,6 @@ export async function loadSidebarBlocks(db: Kysely<Database>, siteId: string): P
   );
 }
 
-/**
- * The earliest moment a banner appears or disappears after `now`: pages showing banners
- * must be re-rendered then, even though no content changed.
- */
-export function nextBannerChange(rows: { show_from: string | null; show_until: string | null }[], now: Date): Date | undefined {
-  const future = rows.flatMap((r) => [r.show_from, r.show_until]).filter((t): t is string => t !== null && t > now.toISOString()).sort();
-  return future[0] ? new Date(future[0]) : undefined;
-}
-
 export async function addMenuItem(db: Kysely<Database>, input: { siteId: string; menu?: string; label: string; url: string; parentId?: string; position: number }): Promise<string> {
   const id = crypto.randomUUID();
   await insertMenuItem(db, { id, site_id: input.siteId, menu: input.menu ?? 'main', parent_id: input.parentId ?? null, label: toNfc(input.label), url: input.url, position: input.position });
