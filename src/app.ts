@@ -38,6 +38,9 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     trustProxy: config.trustProxy,
     // Bodies of public forms are small; uploads get their own limit on their own routes.
     bodyLimit: 1024 * 1024,
+    // Two log lines per request cost more than serving a cached page; nginx in front keeps
+    // access logs. LOG_LEVEL=debug brings them back.
+    disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
     routerOptions: { maxParamLength: 500 },
   });
 
@@ -50,7 +53,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   // Counted views must reach the database before the process exits.
   app.addHook('onClose', async () => stats.stop());
 
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
 
   app.get('/healthz', async () => {
     await db.kysely.selectFrom('sites').select('id').limit(1).execute();

@@ -208,7 +208,7 @@ describe.each(ENGINES)('public site on %s', (engine) => {
   });
 
   it('sends security headers on every response', async () => {
-    for (const url of ['/', seedUrl, '/khong-ton-tai', '/healthz']) {
+    for (const url of ['/', seedUrl, '/khong-ton-tai', '/healthz', '/tin-tuc/thong-bao/', '/tin-tuc/thong-bao?page=0', '/tin-tuc/thong-bao?page=99']) {
       const { headers } = await get(url);
       expect(headers['content-security-policy']).toContain("script-src 'self'");
       expect(headers['content-security-policy']).toContain("frame-ancestors 'self'");

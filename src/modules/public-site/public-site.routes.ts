@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { CompiledPage, type PageCache } from '../../platform/cache/page-cache.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { sendRaw } from '../../platform/http/raw-response.js';
 import { formatNumber } from '../../platform/i18n/vi.js';
 import type { SiteDirectory, Site } from '../sites/index.js';
 import type { StatsRecorder } from '../stats/index.js';
@@ -90,7 +91,7 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
     return flight;
   }
 
-  async function sendPage(request: FastifyRequest, reply: FastifyReply, site: Site, entry: CachedPublicPage): Promise<void> {
+  function sendPage(request: FastifyRequest, reply: FastifyReply, site: Site, entry: CachedPublicPage): void {
     // Counting happens before the 304 check: a reader whose browser revalidates still read the page.
     const isCounted = request.method === 'GET';
     const reader = { siteId: site.id, ip: request.ip, userAgent: request.headers['user-agent'], now: Date.now() };
@@ -104,33 +105,35 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
     // The counters are part of what the reader sees, so they are part of the validator:
     // a reload after one's own view must bring the new count, not a 304.
     const etag = `${entry.page.etag.slice(0, -1)}-${[...values.values()].join('-')}"`;
-    reply.header('cache-control', 'no-cache').header('etag', etag).header('vary', 'Accept-Encoding');
+    const headers = ['cache-control', 'no-cache', 'vary', 'Accept-Encoding', 'etag', etag];
     if (request.headers['if-none-match'] === etag) {
-      await reply.code(304).send();
+      sendRaw(reply, 304, headers);
       return;
     }
     const isGzip = acceptsGzip(request);
     const body = entry.page.body(entry.page.slotNames.map((name) => Buffer.from(values.get(name) ?? '')), isGzip);
-    if (isGzip) reply.header('content-encoding', 'gzip');
-    await reply.code(entry.page.statusCode).type('text/html; charset=utf-8').send(body);
+    headers.push('content-type', 'text/html; charset=utf-8');
+    if (isGzip) headers.push('content-encoding', 'gzip');
+    sendRaw(reply, entry.page.statusCode, headers, body);
   }
 
   async function serve(request: FastifyRequest, reply: FastifyReply, key: string, render: (ctx: PageContext) => Promise<RenderedPage>): Promise<void> {
     const site = requireSite(request);
     const result = await cachedPage(site, key, () => render(contextFor(request, site)));
     if ('redirect' in result) {
-      await reply.redirect(result.redirect, 301);
+      sendRaw(reply, 301, ['location', result.redirect]);
       return;
     }
-    await sendPage(request, reply, site, result);
+    sendPage(request, reply, site, result);
   }
 
-  app.get('/', async (request, reply) => serve(request, reply, '/', (ctx) => renderHomePage(ctx)));
+  const pageRoute = { config: { writesSecurityHeaders: true } };
+  app.get('/', pageRoute, async (request, reply) => serve(request, reply, '/', (ctx) => renderHomePage(ctx)));
 
-  app.get<{ Querystring: PageQuery; Params: { '*': string } }>('/*', { schema: { querystring: PageQuery } }, async (request, reply) => {
+  app.get<{ Querystring: PageQuery; Params: { '*': string } }>('/*', { ...pageRoute, schema: { querystring: PageQuery } }, async (request, reply) => {
     const path = `/${request.params['*']}`;
     if (path.length > 1 && path.endsWith('/')) {
-      await reply.redirect(path.replace(/\/+$/, '') || '/', 301);
+      sendRaw(reply, 301, ['location', path.replace(/\/+$/, '') || '/']);
       return;
     }
     const page = request.query.page ?? 1;

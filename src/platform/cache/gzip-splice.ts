@@ -67,8 +67,8 @@ export class SplicedGzip {
     });
   }
 
-  /** A complete gzip body with `values` (each < 64 KiB) between the static parts. */
-  assemble(values: Buffer[]): Buffer {
+  /** A complete gzip body, as chunks, with `values` (each < 64 KiB) between the static parts. */
+  assemble(values: Buffer[]): Buffer[] {
     const chunks: Buffer[] = [GZIP_HEADER];
     let crc = 0;
     let length = 0;
@@ -87,7 +87,7 @@ export class SplicedGzip {
     trailer.writeUInt32LE(crc, 0);
     trailer.writeUInt32LE(length >>> 0, 4);
     chunks.push(trailer);
-    return Buffer.concat(chunks);
+    return chunks;
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError } from '../errors.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 export interface PublicError {
   status: number;
@@ -39,7 +40,8 @@ function toPublicError(error: unknown): PublicError {
 }
 
 async function send(request: FastifyRequest, reply: FastifyReply, error: PublicError, renderPage: ErrorPageRenderer): Promise<void> {
-  reply.code(error.status).header('cache-control', 'no-store');
+  // Page routes write their own security headers on success; errors get them here.
+  reply.code(error.status).headers(SECURITY_HEADERS).header('cache-control', 'no-store');
   if (isApiRequest(request)) {
     await reply.send({ error: { code: error.code, message: error.message, help: error.help, field: error.field } });
     return;
