@@ -52,7 +52,6 @@ export interface LayoutModel {
 export interface HomeModel {
   featured: ArticleCard[];
   sections: { title: string; url: string; items: ArticleCard[] }[];
-  latest: ArticleCard[];
 }
 
 export interface CategoryModel {

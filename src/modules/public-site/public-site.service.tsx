@@ -109,18 +109,16 @@ export async function renderHomePage(ctx: PageContext): Promise<RenderedPage> {
   const homeCategories = frame.tree.all.filter((c) => c.isOnHome);
   const groups = sidebarGroups(frame);
   for (const category of homeCategories) groups.set(`home:${category.id}`, frame.tree.withDescendants(category.id).map((c) => c.id));
-  const [featured, latest, perGroup] = await Promise.all([
+  const [featured, perGroup] = await Promise.all([
     listLatestArticles(ctx.db, { siteId: ctx.site.id, limit: 5, now: ctx.now, isFeaturedOnly: true }),
-    listLatestArticles(ctx.db, { siteId: ctx.site.id, limit: 8, now: ctx.now }),
     listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups, perGroup: 6, now: ctx.now }),
   ]);
-  const listed = [...featured, ...latest, ...[...perGroup.values()].flat()];
+  const listed = [...featured, ...[...perGroup.values()].flat()];
   const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf(listed), ...frame.banners.map((b) => b.mediaId)]);
   const card = (a: ArticleSummary) => presentCard(a, frame.tree, media);
   const model = {
     featured: featured.map(card),
     sections: homeCategories.map((category) => ({ title: category.name, url: categoryUrl(category.path), items: (perGroup.get(`home:${category.id}`) ?? []).map(card) })),
-    latest: latest.map(card),
   };
   const layout = layoutModel(ctx, frame, perGroup, media, { title: '', description: `Cổng thông tin điện tử ${ctx.site.name}`, path: '/' });
   return { kind: 'page', html: renderDocument(layout, <HomePage model={model} />) };

@@ -51,13 +51,6 @@ export function HomePage({ model }: { model: HomeModel }) {
           );
         })}
       </div>
-      {model.latest.length > 0 && (
-        <div class="other-articles">
-          <Card title="Tin mới" headingId="tin-moi">
-            <CompactList items={model.latest} />
-          </Card>
-        </div>
-      )}
     </>
   );
 }
