@@ -3,7 +3,7 @@
  * main.ts decides where it listens.
  */
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/kysely.js';
@@ -31,7 +31,7 @@ export function mediaDirOf(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'media');
 }
 
-export async function buildApp(input: { config: Config; db: Db; logger?: boolean | object }): Promise<FastifyInstance> {
+export async function buildApp(input: { config: Config; db: Db; logger?: boolean | object; pageTtlMs?: number }): Promise<FastifyInstance> {
   const { config, db } = input;
   const app = Fastify({
     logger: input.logger ?? { level: config.logLevel },
@@ -40,7 +40,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     bodyLimit: 1024 * 1024,
     // Two log lines per request cost more than serving a cached page; nginx in front keeps
     // access logs. LOG_LEVEL=debug brings them back.
-    disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
     routerOptions: { maxParamLength: 500 },
   });
 
@@ -73,7 +73,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     dotfiles: 'deny',
   });
 
-  const publicSite = { db: db.kysely, sites, stats, cache: pages, assets: loadAssets(), baseUrl: config.baseUrl };
+  const publicSite = { db: db.kysely, sites, stats, cache: pages, assets: loadAssets(), baseUrl: config.baseUrl, pageTtlMs: input.pageTtlMs };
   registerPublicSiteRoutes(app, publicSite);
   registerErrorHandling(app, errorPageRenderer(publicSite));
   return app;

@@ -257,6 +257,21 @@ describe.each(ENGINES)('public site on %s', (engine) => {
   });
 });
 
+describe('an expired cached page', () => {
+  it('is served while one background render replaces it', async () => {
+    const portal = await startTestPortal('sqlite', { pageTtlMs: 0 });
+    const url = `/tin-tuc/thong-bao/${portal.fixture.seedSlug}`;
+    const title = async () => /<h1 id="tieu-de">([^<]*)</.exec((await portal.app.inject({ url, headers: { 'user-agent': BROWSER_UA } })).body)![1];
+    expect(await title()).toBe(SEED_TITLE);
+    // changed behind the cache's back, as a scheduled change would be
+    await portal.testDb.db.kysely.updateTable('articles').set({ title: 'Tiêu đề mới' }).where('slug', '=', portal.fixture.seedSlug).execute();
+    expect(await title()).toBe(SEED_TITLE);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await title()).toBe('Tiêu đề mới');
+    await portal.close();
+  });
+});
+
 describe('when the database fails', () => {
   it('answers with the Vietnamese 500 page and no stack trace', async () => {
     const portal = await startTestPortal('sqlite');

@@ -12,7 +12,7 @@ import { AppError } from '../../platform/errors.js';
 import { sendRaw } from '../../platform/http/raw-response.js';
 import { formatNumber } from '../../platform/i18n/vi.js';
 import type { SiteDirectory, Site } from '../sites/index.js';
-import type { StatsRecorder } from '../stats/index.js';
+import type { Reader, StatsRecorder } from '../stats/index.js';
 import { ASSET_PREFIX, type StaticAsset } from './assets.js';
 import type { Assets } from './public-site.models.js';
 import { renderErrorPage, renderHomePage, renderPathPage, VIEWS_SLOT, VISITS_SLOT, type PageContext, type RenderedPage } from './public-site.service.js';
@@ -28,6 +28,8 @@ export interface PublicSiteDeps {
   cache: PageCache<CachedPublicPage>;
   assets: { urls: Assets; files: Map<string, StaticAsset> };
   baseUrl: string | undefined;
+  /** How long a cached page is served before a background refresh; PAGE_TTL_MS by default. */
+  pageTtlMs?: number;
 }
 
 class NoSiteError extends AppError {
@@ -54,6 +56,10 @@ function acceptsGzip(request: FastifyRequest): boolean {
   return typeof header === 'string' && /\bgzip\b/.test(header) && !/\bgzip;\s*q=0(\.0+)?\b/.test(header);
 }
 
+function readerOf(request: FastifyRequest, site: Site): Reader {
+  return { siteId: site.id, ip: request.ip, userAgent: request.headers['user-agent'], now: Date.now(), connection: request.raw.socket };
+}
+
 export function originOf(request: FastifyRequest, baseUrl: string | undefined): string {
   return baseUrl ?? `${request.protocol}://${request.host}`;
 }
@@ -71,9 +77,8 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
     return { db: deps.db, site, now: new Date(), assets: deps.assets.urls, origin: originOf(request, deps.baseUrl) };
   }
 
-  async function cachedPage(site: Site, key: string, render: () => Promise<RenderedPage>): Promise<CachedPublicPage | { redirect: string }> {
-    const hit = deps.cache.get(site.id, key);
-    if (hit && hit.expiresAt > Date.now()) return hit;
+  /** Renders a page once however many requests wait for it, and caches it. */
+  function renderOnce(site: Site, key: string, render: () => Promise<RenderedPage>): Promise<CachedPublicPage | { redirect: string }> {
     const flightKey = `${site.id} ${key}`;
     let flight = rendering.get(flightKey);
     if (!flight) {
@@ -81,7 +86,7 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
       flight = render()
         .then((rendered) => {
           if (rendered.kind === 'redirect') return { redirect: rendered.location };
-          const entry: CachedPublicPage = { page: new CompiledPage(rendered.html), article: rendered.article, expiresAt: Date.now() + PAGE_TTL_MS };
+          const entry: CachedPublicPage = { page: new CompiledPage(rendered.html), article: rendered.article, expiresAt: Date.now() + (deps.pageTtlMs ?? PAGE_TTL_MS) };
           deps.cache.set(site.id, key, entry, version);
           return entry;
         })
@@ -91,17 +96,23 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
     return flight;
   }
 
+  /**
+   * The cached page, or a fresh render when content changed. A page that is merely old
+   * (past its TTL) is still served while one render replaces it in the background, so
+   * readers of a busy page never all wait on its refresh.
+   */
+  async function cachedPage(site: Site, key: string, render: () => Promise<RenderedPage>, log: FastifyRequest['log']): Promise<CachedPublicPage | { redirect: string }> {
+    const hit = deps.cache.get(site.id, key);
+    if (!hit) return renderOnce(site, key, render);
+    if (hit.expiresAt <= Date.now()) renderOnce(site, key, render).catch((error) => log.error({ err: error }, 'background page refresh failed'));
+    return hit;
+  }
+
   function sendPage(request: FastifyRequest, reply: FastifyReply, site: Site, entry: CachedPublicPage): void {
     // Counting happens before the 304 check: a reader whose browser revalidates still read the page.
-    const isCounted = request.method === 'GET';
-    const reader = { siteId: site.id, ip: request.ip, userAgent: request.headers['user-agent'], now: Date.now() };
-    const values = new Map<string, string>();
-    const visits = isCounted ? deps.stats.recordRequest(reader, site.visitCount) : site.visitCount;
-    values.set(VISITS_SLOT, formatNumber(visits));
-    if (entry.article) {
-      const views = isCounted ? deps.stats.recordArticleView(entry.article.id, reader.userAgent, entry.article.viewCount) : entry.article.viewCount;
-      values.set(VIEWS_SLOT, formatNumber(views));
-    }
+    const counts = deps.stats.recordPageRequest({ reader: readerOf(request, site), isCounted: request.method === 'GET', persistedVisits: site.visitCount, article: entry.article });
+    const values = new Map<string, string>([[VISITS_SLOT, formatNumber(counts.visits)]]);
+    if (counts.views !== undefined) values.set(VIEWS_SLOT, formatNumber(counts.views));
     // The counters are part of what the reader sees, so they are part of the validator:
     // a reload after one's own view must bring the new count, not a 304.
     const etag = `${entry.page.etag.slice(0, -1)}-${[...values.values()].join('-')}"`;
@@ -119,7 +130,7 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
 
   async function serve(request: FastifyRequest, reply: FastifyReply, key: string, render: (ctx: PageContext) => Promise<RenderedPage>): Promise<void> {
     const site = requireSite(request);
-    const result = await cachedPage(site, key, () => render(contextFor(request, site)));
+    const result = await cachedPage(site, key, () => render(contextFor(request, site)), request.log);
     if ('redirect' in result) {
       sendRaw(reply, 301, ['location', result.redirect]);
       return;
@@ -156,7 +167,7 @@ export function errorPageRenderer(deps: PublicSiteDeps) {
   return async (request: FastifyRequest, error: { status: number; message: string; help: string }): Promise<string> => {
     const site = deps.sites.resolve(request.headers.host);
     if (!site) throw new NoSiteError();
-    const visits = deps.stats.recordRequest({ siteId: site.id, ip: request.ip, userAgent: request.headers['user-agent'], now: Date.now() }, site.visitCount);
+    const { visits } = deps.stats.recordPageRequest({ reader: readerOf(request, site), isCounted: request.method === 'GET', persistedVisits: site.visitCount });
     return renderErrorPage({ db: deps.db, site, now: new Date(), assets: deps.assets.urls, origin: originOf(request, deps.baseUrl) }, error, formatNumber(visits));
   };
 }

@@ -44,6 +44,24 @@ describe('VisitorTracker', () => {
     expect(tracker.isNewVisit({ ...reader, siteId: 't', now: start })).toBe(true);
   });
 
+  it('reuses a connection’s key only for the same site, address and browser', () => {
+    const tracker = new VisitorTracker();
+    const connection = {};
+    expect(tracker.isNewVisit({ ...reader, connection, now: start })).toBe(true);
+    expect(tracker.isNewVisit({ ...reader, connection, now: start + 1000 })).toBe(false);
+    // a proxy's connection carries another reader next
+    expect(tracker.isNewVisit({ ...reader, ip: '203.0.113.99', connection, now: start + 2000 })).toBe(true);
+    expect(tracker.isNewVisit({ ...reader, connection, now: start + 3000 })).toBe(false);
+  });
+
+  it('starts afresh at midnight in Vietnam', () => {
+    const tracker = new VisitorTracker();
+    const beforeMidnight = Date.UTC(2026, 0, 10, 16, 50); // 23:50 in Hà Nội
+    expect(tracker.isNewVisit({ ...reader, now: beforeMidnight })).toBe(true);
+    expect(tracker.isNewVisit({ ...reader, now: beforeMidnight + 5 * 60_000 })).toBe(false);
+    expect(tracker.isNewVisit({ ...reader, now: beforeMidnight + 15 * 60_000 })).toBe(true);
+  });
+
   it('forgets silent visitors when pruned', () => {
     const tracker = new VisitorTracker();
     tracker.isNewVisit({ ...reader, now: start });

@@ -1,2 +1,2 @@
-export { StatsRecorder, type Reader } from './stats.service.js';
+export { StatsRecorder, type PageRequest, type Reader } from './stats.service.js';
 export { isBot, VISIT_GAP_MS } from './visitors.js';

@@ -13,6 +13,18 @@ export interface Reader {
   ip: string;
   userAgent: string | undefined;
   now: number;
+  /** The keep-alive connection, to spare re-hashing the same visitor (see visitors.ts). */
+  connection?: object;
+}
+
+export interface PageRequest {
+  reader: Reader;
+  /** Only GET requests are reads; HEAD and the like count nothing. */
+  isCounted: boolean;
+  /** The visit count the page was rendered with. */
+  persistedVisits: number;
+  /** The article shown, with the view count it was rendered with. */
+  article?: { id: string; viewCount: number };
 }
 
 export class StatsRecorder {
@@ -30,20 +42,19 @@ export class StatsRecorder {
   ) {}
 
   /**
-   * Counts one page request towards the site's visits and returns the visit total to show.
-   * `persistedTotal` is the count the page was rendered with, used until a flush reads back a newer one.
+   * Counts one page request: a visit when it starts one, and a view of the article it
+   * shows, robots excepted. Returns the totals to show; the persisted values are the
+   * counts the page was rendered with, used until a flush reads back newer ones.
    */
-  recordRequest(reader: Reader, persistedTotal: number): number {
-    if (!isBot(reader.userAgent) && this.visitors.isNewVisit({ siteId: reader.siteId, ip: reader.ip, userAgent: reader.userAgent ?? '', now: reader.now })) {
-      this.visits.add(reader.siteId);
-    }
-    return this.total(this.visitTotals, reader.siteId, persistedTotal) + this.visits.pendingFor(reader.siteId);
-  }
-
-  /** Counts one view of an article (bots excepted) and returns the view total to show. */
-  recordArticleView(articleId: string, userAgent: string | undefined, persistedTotal: number): number {
-    if (!isBot(userAgent)) this.views.add(articleId);
-    return this.total(this.viewTotals, articleId, persistedTotal) + this.views.pendingFor(articleId);
+  recordPageRequest(request: PageRequest): { visits: number; views: number | undefined } {
+    const { reader, article } = request;
+    const isReader = request.isCounted && !isBot(reader.userAgent);
+    if (isReader && this.visitors.isNewVisit({ ...reader, userAgent: reader.userAgent ?? '' })) this.visits.add(reader.siteId);
+    if (isReader && article) this.views.add(article.id);
+    return {
+      visits: this.total(this.visitTotals, reader.siteId, request.persistedVisits) + this.visits.pendingFor(reader.siteId),
+      views: article ? this.total(this.viewTotals, article.id, article.viewCount) + this.views.pendingFor(article.id) : undefined,
+    };
   }
 
   /** Writes what is pending in one transaction. Concurrent calls are queued, never run together. */

@@ -7,6 +7,9 @@ import crypto from 'node:crypto';
 
 /** A visit is a visitor's first request after this much silence. */
 export const VISIT_GAP_MS = 30 * 60 * 1000;
+const DAY_MS = 24 * 3600_000;
+/** Vietnam is UTC+7 all year: the salt changes at local midnight. */
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
 const BOT_PATTERN = /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|bingpreview/i;
 
@@ -15,15 +18,37 @@ export function isBot(userAgent: string | undefined): boolean {
   return !userAgent || BOT_PATTERN.test(userAgent);
 }
 
+export interface VisitorRequest {
+  siteId: string;
+  ip: string;
+  userAgent: string;
+  now: number;
+  /**
+   * The keep-alive connection the request came on, if any. Its last key is reused when
+   * site, address and browser are the same, sparing a hash per request; the check matters
+   * behind a proxy, whose connections carry many readers.
+   */
+  connection?: object;
+}
+
+interface KnownKey {
+  siteId: string;
+  ip: string;
+  userAgent: string;
+  salt: Buffer;
+  key: string;
+}
+
 export class VisitorTracker {
   private salt = crypto.randomBytes(16);
-  private saltDay = '';
+  private rotatesAt = 0;
   private lastSeen = new Map<string, number>();
+  private readonly keysByConnection = new WeakMap<object, KnownKey>();
 
   /** True when this request starts a new visit. */
-  isNewVisit(input: { siteId: string; ip: string; userAgent: string; now: number }): boolean {
-    this.rotateSalt(input.now);
-    const key = crypto.createHash('sha256').update(this.salt).update(input.siteId).update('\0').update(input.ip).update('\0').update(input.userAgent).digest('base64url');
+  isNewVisit(input: VisitorRequest): boolean {
+    if (input.now >= this.rotatesAt) this.rotateSalt(input.now);
+    const key = this.visitorKey(input);
     const previous = this.lastSeen.get(key);
     this.lastSeen.set(key, input.now);
     return previous === undefined || input.now - previous >= VISIT_GAP_MS;
@@ -38,12 +63,17 @@ export class VisitorTracker {
     return this.lastSeen.size;
   }
 
+  private visitorKey(input: VisitorRequest): string {
+    const known = input.connection && this.keysByConnection.get(input.connection);
+    if (known && known.salt === this.salt && known.siteId === input.siteId && known.ip === input.ip && known.userAgent === input.userAgent) return known.key;
+    const key = crypto.createHash('sha256').update(this.salt).update(input.siteId).update('\0').update(input.ip).update('\0').update(input.userAgent).digest('base64url');
+    if (input.connection) this.keysByConnection.set(input.connection, { siteId: input.siteId, ip: input.ip, userAgent: input.userAgent, salt: this.salt, key });
+    return key;
+  }
+
   private rotateSalt(now: number): void {
-    // Days in Vietnam time, so the reset falls at local midnight.
-    const day = new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
-    if (day === this.saltDay) return;
-    this.saltDay = day;
     this.salt = crypto.randomBytes(16);
     this.lastSeen = new Map();
+    this.rotatesAt = (Math.floor((now + VIETNAM_OFFSET_MS) / DAY_MS) + 1) * DAY_MS - VIETNAM_OFFSET_MS;
   }
 }

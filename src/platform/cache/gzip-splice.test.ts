@@ -21,7 +21,7 @@ describe('SplicedGzip', () => {
         const values = parts.slice(1).map((_, i) => Buffer.from(rawValues[i] ?? ''));
         const gzip = new SplicedGzip(parts.map((p) => Buffer.from(p)));
         const expected = parts.map((p, i) => (i === 0 ? p : (rawValues[i - 1] ?? '') + p)).join('');
-        expect(zlib.gunzipSync(Buffer.concat(gzip.assemble(values))).toString()).toBe(expected);
+        expect(zlib.gunzipSync(gzip.assemble(values)).toString()).toBe(expected);
       }),
       { numRuns: 200 },
     );
@@ -30,7 +30,7 @@ describe('SplicedGzip', () => {
   it('compresses a large repetitive page well', () => {
     const page = '<p>Hội nghị triển khai nhiệm vụ công tác lao động</p>'.repeat(1000);
     const gzip = new SplicedGzip([Buffer.from(page), Buffer.from(page)]);
-    const body = Buffer.concat(gzip.assemble([Buffer.from('2.577')]));
+    const body = gzip.assemble([Buffer.from('2.577')]);
     expect(body.length).toBeLessThan(page.length / 10);
     expect(zlib.gunzipSync(body).toString()).toBe(`${page}2.577${page}`);
   });

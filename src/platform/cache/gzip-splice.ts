@@ -11,6 +11,8 @@
 import zlib from 'node:zlib';
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
+/** A stored block's header: one byte of flags, then LEN and its one's complement (RFC 1951 §3.2.4). */
+const STORED_HEADER_LENGTH = 5;
 const CRC_POLYNOMIAL = 0xedb88320;
 
 /** a(x)·b(x) modulo the CRC-32 polynomial, bit-reflected as zlib does (crc32.c multmodp). */
@@ -42,9 +44,16 @@ function shiftOperator(byteCount: number): number {
   return operator;
 }
 
+/** Counter values are short: their shift operators are computed once. */
+const SMALL_SHIFTS = Array.from({ length: 64 }, (_, n) => shiftOperator(n));
+
+function shiftFor(byteCount: number): number {
+  return SMALL_SHIFTS[byteCount] ?? shiftOperator(byteCount);
+}
+
 /** CRC-32 of A‖B from crc(A), crc(B) and |B| (zlib's crc32_combine). */
 export function combineCrc32(crcA: number, crcB: number, lengthB: number): number {
-  return (multiplyModP(shiftOperator(lengthB), crcA) ^ crcB) >>> 0;
+  return (multiplyModP(shiftFor(lengthB), crcA) ^ crcB) >>> 0;
 }
 
 interface DeflatedPart {
@@ -67,35 +76,35 @@ export class SplicedGzip {
     });
   }
 
-  /** A complete gzip body, as chunks, with `values` (each < 64 KiB) between the static parts. */
-  assemble(values: Buffer[]): Buffer[] {
-    const chunks: Buffer[] = [GZIP_HEADER];
+  /** A complete gzip body with `values` (each < 64 KiB) between the static parts. */
+  assemble(values: Buffer[]): Buffer {
+    let size = GZIP_HEADER.length + 8;
+    for (const part of this.parts) size += part.deflated.length;
+    for (const value of values) size += STORED_HEADER_LENGTH + value.length;
+    // One buffer of the compressed size (a few KB) beats a write per piece.
+    const body = Buffer.allocUnsafe(size);
+    let offset = GZIP_HEADER.copy(body, 0);
     let crc = 0;
     let length = 0;
-    this.parts.forEach((part, index) => {
+    for (let index = 0; index < this.parts.length; index++) {
+      const part = this.parts[index]!;
       if (index > 0) {
         const value = values[index - 1]!;
-        chunks.push(storedBlockHeader(value.length), value);
-        crc = combineCrc32(crc, zlib.crc32(value), value.length);
+        body[offset] = 0; // BFINAL=0, BTYPE=00 (stored), on a byte boundary after the flush
+        body.writeUInt16LE(value.length, offset + 1);
+        body.writeUInt16LE(~value.length & 0xffff, offset + 3);
+        offset += STORED_HEADER_LENGTH;
+        offset += value.copy(body, offset);
+        crc = (multiplyModP(shiftFor(value.length), crc) ^ zlib.crc32(value)) >>> 0;
         length += value.length;
       }
-      chunks.push(part.deflated);
+      offset += part.deflated.copy(body, offset);
       crc = (multiplyModP(part.shift, crc) ^ part.crc) >>> 0;
       length += part.length;
-    });
-    const trailer = Buffer.allocUnsafe(8);
-    trailer.writeUInt32LE(crc, 0);
-    trailer.writeUInt32LE(length >>> 0, 4);
-    chunks.push(trailer);
-    return chunks;
+    }
+    body.writeUInt32LE(crc, offset);
+    body.writeUInt32LE(length >>> 0, offset + 4);
+    return body;
   }
 }
 
-/** BFINAL=0, BTYPE=00 on a byte boundary, then LEN and its one's complement. */
-function storedBlockHeader(length: number): Buffer {
-  const header = Buffer.allocUnsafe(5);
-  header[0] = 0;
-  header.writeUInt16LE(length, 1);
-  header.writeUInt16LE(~length & 0xffff, 3);
-  return header;
-}

@@ -36,7 +36,7 @@ export class CompiledPage {
 
   /** The page with `values` in its slots, as chunks to write in order. */
   body(values: Buffer[], isGzip: boolean): Buffer[] {
-    if (isGzip) return this.gzip.assemble(values);
+    if (isGzip) return [this.gzip.assemble(values)];
     const chunks: Buffer[] = [this.parts[0]!];
     for (let i = 1; i < this.parts.length; i++) chunks.push(values[i - 1]!, this.parts[i]!);
     return chunks;
