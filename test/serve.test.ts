@@ -3,7 +3,9 @@
  * reach the database within a second, and on SIGTERM before the process exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,4 +84,28 @@ describe('cong serve', () => {
     expect(await exited, output).toBe(0);
     expect(viewCount()).toBe(before + 25);
   });
+});
+
+describe('cong serve --no-demo', () => {
+  it('starts an empty production site on an empty database', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-nodemo-'));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, ['bin/cong.js', 'serve', '--no-demo'], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', CONG_DEMO: '' },
+      stdio: 'ignore',
+    });
+    try {
+      await waitForHealth(url, child);
+      const home = await fetch(url);
+      expect(home.status).toBe(200);
+      const html = await home.text();
+      expect(html).toContain('Trang thông tin đang được xây dựng');
+      expect(html).not.toContain('Hội nghị');
+      expect(fs.existsSync(path.join(dataDir, 'media'))).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

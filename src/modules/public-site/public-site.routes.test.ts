@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/helpers/databases.js';
 import { ANNOUNCEMENT_COUNT, SEED_TITLE } from '../../../test/helpers/fixture-site.js';
 import { BROWSER_UA, startTestPortal, type TestPortal } from '../../../test/helpers/test-app.js';
+import { createSite } from '../sites/index.js';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
@@ -231,6 +232,18 @@ describe.each(ENGINES)('public site on %s', (engine) => {
     expect(media.headers['content-type']).toBe('image/jpeg');
     expect(media.headers['cache-control']).toContain('immutable');
     for (const url of ['/media/../cong.sqlite', '/media/%2e%2e/cong.sqlite', '/assets/site.css']) expect((await get(url)).statusCode, url).toBe(404);
+  });
+
+  it('picks the site by Host, keeps each site’s content apart, and falls back to the default site', async () => {
+    await createSite(portal.testDb.db.kysely, { host: 'Phong-LDTBXH.kontum.gov.vn', name: 'Phòng Lao động - Thương binh và Xã hội huyện Đắk Hà', parentId: portal.fixture.siteId });
+    await portal.app.services.sites.reload();
+    const other = await get('/', { host: 'phong-ldtbxh.kontum.gov.vn:8080' });
+    expect(other.statusCode).toBe(200);
+    expect(other.body).toContain('Phòng Lao động - Thương binh và Xã hội huyện Đắk Hà');
+    expect(other.body).not.toContain(SEED_TITLE);
+    expect((await get(seedUrl, { host: 'phong-ldtbxh.kontum.gov.vn' })).statusCode).toBe(404);
+    const unknown = await get('/', { host: 'khong-ai-dung.example' });
+    expect(unknown.body).toContain('Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum');
   });
 
   it('answers /healthz', async () => {

@@ -3,9 +3,15 @@ import { ArticleListItem, Breadcrumb, Card, CompactList, Picture } from './compo
 
 export function HomePage({ model }: { model: HomeModel }) {
   const [lead, ...rest] = model.featured;
+  const isEmpty = !lead && model.sections.every((section) => section.items.length === 0);
   return (
     <>
       <h1 class="visually-hidden">Trang chủ</h1>
+      {isEmpty && (
+        <section class="card">
+          <p>Trang thông tin đang được xây dựng. Nội dung sẽ sớm được cập nhật.</p>
+        </section>
+      )}
       {lead && (
         <Card title="Tin nổi bật" headingId="tin-noi-bat">
           <div class="featured">
