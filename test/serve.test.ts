@@ -109,3 +109,35 @@ describe('cong serve --no-demo', () => {
     }
   }, 60_000);
 });
+
+describe('cong migrate', () => {
+  const run = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ['bin/cong.js', 'migrate'], { env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+
+  it('brings an empty database up to date once, then has nothing to do', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-migrate-'));
+    try {
+      const first = await run({ DATA_DIR: dataDir });
+      expect(first.code, first.output).toBe(0);
+      expect(first.output).toContain('Đã áp dụng: 2026-11-28T0600-create-portal');
+      const second = await run({ DATA_DIR: dataDir });
+      expect(second.output).toContain('Cơ sở dữ liệu đã ở phiên bản mới nhất.');
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('refuses a broken configuration with every problem listed in Vietnamese', async () => {
+    const result = await run({ PORT: 'abc', DATABASE_URL: 'mysql://x' });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('Cấu hình không hợp lệ');
+    expect(result.output).toContain('PORT="abc"');
+    expect(result.output).toContain('DATABASE_URL phải bắt đầu bằng postgres://');
+  }, 60_000);
+});
