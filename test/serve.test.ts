@@ -91,7 +91,9 @@ describe('cong serve --no-demo', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-nodemo-'));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ['bin/cong.js', 'serve', '--no-demo'], {
+    // Run from another folder, as an operator's service manager may: the sources must still compile.
+    const child = spawn(process.execPath, [path.resolve('bin/cong.js'), 'serve', '--no-demo'], {
+      cwd: dataDir,
       env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', CONG_DEMO: '' },
       stdio: 'ignore',
     });
