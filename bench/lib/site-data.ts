@@ -19,6 +19,7 @@ import { importImage, type Media } from '../../src/modules/media/index.js';
 import { addBanner, addMenuItem, addSidebarBlock } from '../../src/modules/navigation/index.js';
 import { createSite } from '../../src/modules/sites/index.js';
 import { seedArticleBody } from './seed-body.js';
+import { FIXTURE_AGENCY } from '../../test/helpers/fixture-site.js';
 
 export const SEED_TITLE = 'Hội nghị triển khai nhiệm vụ công tác lao động, người có công và xã hội năm 2022';
 export const SEED_VIEW_COUNT = 2577;
@@ -185,17 +186,7 @@ export async function generateSite(input: { dataDir: string; mediaDir: string; a
   const db = openDb({ databaseUrl: undefined, dataDir: input.dataDir });
   try {
     await migrateToLatest(db, migrations);
-    const siteId = await createSite(db.kysely, {
-      host: 'localhost',
-      name: 'Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum',
-      governingBody: 'Ủy ban nhân dân tỉnh Kon Tum',
-      address: '123 Trần Hưng Đạo, TP. Kon Tum',
-      phone: '0260 3862 000',
-      fax: '0260 3862 001',
-      email: 'sldtbxh@kontum.gov.vn',
-      responsiblePerson: 'Giám đốc Sở',
-      visitCount: 69534,
-    });
+    const siteId = await createSite(db.kysely, FIXTURE_AGENCY);
     const postedBy = crypto.randomUUID();
     await db.kysely.insertInto('users').values({ id: postedBy, site_id: siteId, email: 'tin@kontum.gov.vn', display_name: 'SLĐTBXH Kon Tum', role: 'editor', password_hash: null, created_at: new Date().toISOString() }).execute();
 

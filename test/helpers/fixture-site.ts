@@ -9,12 +9,25 @@ import { createArticle } from '../../src/modules/articles/index.js';
 import { createCategory } from '../../src/modules/categories/index.js';
 import { importImage, type Media } from '../../src/modules/media/index.js';
 import { addBanner, addMenuItem, addSidebarBlock } from '../../src/modules/navigation/index.js';
-import { createSite } from '../../src/modules/sites/index.js';
+import { createSite, type NewSite } from '../../src/modules/sites/index.js';
 
 export const SEED_TITLE = 'Hội nghị triển khai nhiệm vụ công tác lao động, người có công và xã hội năm 2022';
 export const SEED_SLUG = 'hoi-nghi-trien-khai-nhiem-vu-cong-tac-lao-dong-nguoi-co-cong-va-xa-hoi-nam-2022';
 /** Articles in "Thông báo" besides the seed-like one: enough for three list pages. */
 export const ANNOUNCEMENT_COUNT = 24;
+
+/** The agency of the fixture site (the bench builds the same one). */
+export const FIXTURE_AGENCY: NewSite = {
+  host: 'localhost',
+  name: 'Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum',
+  governingBody: 'Ủy ban nhân dân tỉnh Kon Tum',
+  address: '123 Trần Hưng Đạo, TP. Kon Tum',
+  phone: '0260 3862 000',
+  fax: '0260 3862 001',
+  email: 'sldtbxh@kontum.gov.vn',
+  responsiblePerson: 'Giám đốc Sở',
+  visitCount: 69534,
+};
 
 async function testImage(db: Kysely<Database>, mediaDir: string, siteId: string, alt: string, color: string): Promise<Media> {
   const bytes = await sharp({ create: { width: 800, height: 533, channels: 3, background: color } }).jpeg().toBuffer();
@@ -22,17 +35,7 @@ async function testImage(db: Kysely<Database>, mediaDir: string, siteId: string,
 }
 
 export async function buildFixtureSite(db: Kysely<Database>, mediaDir: string) {
-  const siteId = await createSite(db, {
-    host: 'localhost',
-    name: 'Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum',
-    governingBody: 'Ủy ban nhân dân tỉnh Kon Tum',
-    address: '123 Trần Hưng Đạo, TP. Kon Tum',
-    phone: '0260 3862 000',
-    fax: '0260 3862 001',
-    email: 'sldtbxh@kontum.gov.vn',
-    responsiblePerson: 'Giám đốc Sở',
-    visitCount: 69534,
-  });
+  const siteId = await createSite(db, FIXTURE_AGENCY);
   await db.insertInto('users').values({ id: 'user-1', site_id: siteId, email: 'tin@kontum.gov.vn', display_name: 'SLĐTBXH Kon Tum', role: 'editor', password_hash: null, created_at: new Date().toISOString() }).execute();
 
   const intro = await createCategory(db, { siteId, name: 'Giới thiệu', position: 0 });
