@@ -30,10 +30,12 @@ export function Breadcrumb({ items }: { items: Crumb[] }) {
 export function ArticleListItem({ card, headingLevel = 3 }: { card: ArticleCard; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <li class="article-item">
-      <a class="article-item__thumb" href={card.url} tabIndex={-1} aria-hidden="true">
-        {card.image && <Picture image={{ ...card.image, alt: '' }} sizes="(max-width: 600px) 110px, 200px" />}
-      </a>
+    <li class={card.image ? 'article-item' : 'article-item article-item--text'}>
+      {card.image && (
+        <a class="article-item__thumb" href={card.url} tabIndex={-1} aria-hidden="true">
+          <Picture image={{ ...card.image, alt: '' }} sizes="(max-width: 600px) 110px, 200px" />
+        </a>
+      )}
       <div>
         <Heading>
           <a href={card.url}>{card.title}</a>
