@@ -24,7 +24,7 @@ import { cleanUp, cleanUpOnSignals, onCleanup } from './lib/cleanup.js';
 import { startCong, type CongServer } from './lib/cong-server.js';
 import { BROWSER_UA, LOOPBACK, freePort, getRaw, type RawResponse } from './lib/http.js';
 import { measure, type LoadSettings, type Measurement } from './lib/load.js';
-import { publishPage, startNginx, type NginxServer } from './lib/nginx.js';
+import { NGINX_WORKERS, publishPage, startNginx, type NginxServer } from './lib/nginx.js';
 import { RssSampler, rssKib, tail, waitForQuietMachine, type Child } from './lib/processes.js';
 import { checkTargets, renderReport, type Encoding, type Generator, type PageName, type Row, type ViewCheck } from './lib/report.js';
 import { SEED_VIEW_COUNT, generateSite, type GeneratedSite } from './lib/site-data.js';
@@ -113,7 +113,7 @@ function environment(settings: LoadSettings): string[] {
   const cpus = os.cpus();
   return [
     `${new Date().toISOString()} · ${os.type()} ${os.release()} · ${cpus.length} × ${cpus[0]?.model ?? 'CPU'} · ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
-    `Node ${process.version} (Cổng and the load generator) · ${nginxVersion} (worker_processes auto)`,
+    `Node ${process.version} (Cổng and the load generator) · ${nginxVersion} (worker_processes ${NGINX_WORKERS})`,
     `autocannon in this process: ${settings.connections} connections, pipelining 1, ${settings.warmupSeconds} s warm-up then ~${settings.seconds} s per run (fixed request count sized from the warm-up)`,
     `wrk: 2 threads, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.seconds} s`,
     `Cổng, nginx and the load generator share the same ${cpus.length} cores (CPU % is of one core): a load generator near 100 % set the pace, not the server; a high "other CPU %" means something else was running and the numbers are low`,
