@@ -46,5 +46,9 @@ export async function serve(config: Config): Promise<{ app: FastifyInstance; db:
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
+  app.log.info(`Cổng đang chạy: ${config.baseUrl ?? `http://${shownHost}:${port}`}`);
   return { app, db };
 }
