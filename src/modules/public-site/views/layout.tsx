@@ -47,9 +47,10 @@ function MainMenu({ items, path }: { items: MenuItem[]; path: string }) {
 function Sidebar({ model }: { model: LayoutModel }) {
   return (
     <aside class="sidebar" aria-label="Thông tin bên lề">
-      {model.sidebarBlocks.map((block, index) => (
-        <section class="block" aria-labelledby={`block-${index}`}>
-          <h2 class="block__title" id={`block-${index}`}>
+      {model.sidebarBlocks.map((block) => (
+        // Unnamed sections, so a block titled like a page section does not make two landmarks of one name.
+        <section class="block">
+          <h2 class="block__title">
             {block.title}
           </h2>
           {block.kind === 'articles' ? (
@@ -77,8 +78,8 @@ function Sidebar({ model }: { model: LayoutModel }) {
           <Picture image={{ ...banner.image, alt: banner.title }} sizes="300px" />
         </a>
       ))}
-      <section class="block" aria-labelledby="visit-counter">
-        <h2 class="block__title" id="visit-counter">
+      <section class="block">
+        <h2 class="block__title">
           Lượt truy cập
         </h2>
         <p class="visit-counter">
