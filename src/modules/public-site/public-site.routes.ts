@@ -4,7 +4,8 @@
  * requests are waiting for the same page.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Kysely } from 'kysely';
 import { CompiledPage, type PageCache } from '../../platform/cache/page-cache.js';
 import type { Database } from '../../platform/db/database.js';
@@ -45,11 +46,15 @@ export interface CachedPublicPage {
   expiresAt: number;
 }
 
+const PagePath = Type.Object({
+  /** The path below the root: a category path, or a category path and an article slug. */
+  '*': Type.String(),
+});
+
 const PageQuery = Type.Object({
   /** Page number of a category list, from 1. */
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE })),
 });
-type PageQuery = Static<typeof PageQuery>;
 
 function acceptsGzip(request: FastifyRequest): boolean {
   const header = request.headers['accept-encoding'];
@@ -141,7 +146,7 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
   const pageRoute = { config: { writesSecurityHeaders: true } };
   app.get('/', pageRoute, async (request, reply) => serve(request, reply, '/', (ctx) => renderHomePage(ctx)));
 
-  app.get<{ Querystring: PageQuery; Params: { '*': string } }>('/*', { ...pageRoute, schema: { querystring: PageQuery } }, async (request, reply) => {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/*', { ...pageRoute, schema: { params: PagePath, querystring: PageQuery } }, async (request, reply) => {
     const path = `/${request.params['*']}`;
     if (path.length > 1 && path.endsWith('/')) {
       sendRaw(reply, 301, ['location', path.replace(/\/+$/, '') || '/']);

@@ -18,7 +18,7 @@ describe.each(ENGINES)('counter writes on %s', (engine) => {
     for (let i = 0; i < ids.length; i += 500) {
       await db
         .insertInto('articles')
-        .values(ids.slice(i, i + 500).map((id, n) => ({ id, site_id: siteId, category_id: category.id, slug: id, title: id, status: 'published', view_count: i + n, created_at: now, updated_at: now })))
+        .values(ids.slice(i, i + 500).map((id, n) => ({ id, site_id: siteId, category_id: category.id, slug: id, title: id, lead: '', body_html: '', gallery_title: '', byline: '', cover_media_id: null, posted_by: null, status: 'published', is_featured: 0, published_at: now, view_count: i + n, created_at: now, updated_at: now })))
         .execute();
     }
     const deltas = new Map(ids.map((id, n) => [id, n % 7 + 1]));
