@@ -2,16 +2,18 @@
  * Builds the HTTP application without listening, so tests drive it with inject() and
  * main.ts decides where it listens.
  */
+import http from 'node:http';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/kysely.js';
 import { PageCache } from './platform/cache/page-cache.js';
+import { clientIpResolver } from './platform/http/client-ip.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { MEDIA_URL_PREFIX } from './modules/media/index.js';
-import { errorPageRenderer, loadAssets, registerPublicSiteRoutes, type CachedPublicPage } from './modules/public-site/index.js';
+import { errorPageRenderer, loadAssets, registerPublicSiteRoutes, type CachedPublicPage, type PageShortcut } from './modules/public-site/index.js';
 import { SiteDirectory } from './modules/sites/index.js';
 import { StatsRecorder } from './modules/stats/index.js';
 
@@ -33,7 +35,12 @@ export function mediaDirOf(config: Pick<Config, 'dataDir'>): string {
 
 export async function buildApp(input: { config: Config; db: Db; logger?: boolean | object; pageTtlMs?: number }): Promise<FastifyInstance> {
   const { config, db } = input;
+  // Cached pages are answered before Fastify builds its request and reply objects: that
+  // took the cached gzip article from 17,700 to 20,300 req/s (wrk, interleaved runs).
+  // Requests through inject() do not come this way; test/serve.test.ts covers it over HTTP.
+  let pageShortcut: PageShortcut | undefined;
   const app = Fastify({
+    serverFactory: (handler) => http.createServer((request, response) => (pageShortcut?.(request, response) ? undefined : handler(request, response))),
     logger: input.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     // Bodies of public forms are small; uploads get their own limit on their own routes.
@@ -74,7 +81,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   });
 
   const publicSite = { db: db.kysely, sites, stats, cache: pages, assets: loadAssets(), baseUrl: config.baseUrl, pageTtlMs: input.pageTtlMs };
-  registerPublicSiteRoutes(app, publicSite);
+  pageShortcut = registerPublicSiteRoutes(app, publicSite, clientIpResolver(config.trustProxy));
   registerErrorHandling(app, errorPageRenderer(publicSite));
   return app;
 }

@@ -1,2 +1,2 @@
 export { loadAssets } from './assets.js';
-export { errorPageRenderer, registerPublicSiteRoutes, type CachedPublicPage, type PublicSiteDeps } from './public-site.routes.js';
+export { errorPageRenderer, registerPublicSiteRoutes, type CachedPublicPage, type PageShortcut, type PublicSiteDeps } from './public-site.routes.js';

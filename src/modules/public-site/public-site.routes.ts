@@ -1,8 +1,11 @@
 /**
  * Public pages. The hot path is: site from Host → cached page → count the request →
  * splice the counters into the cached bytes. A cache miss renders once, however many
- * requests are waiting for the same page.
+ * requests are waiting for the same page. Cache hits for plain paths are answered before
+ * Fastify parses the request at all (createPageShortcut); everything else, and every
+ * miss, goes through the routes below.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -10,7 +13,7 @@ import type { Kysely } from 'kysely';
 import { CompiledPage, type PageCache } from '../../platform/cache/page-cache.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { sendRaw } from '../../platform/http/raw-response.js';
+import { sendRaw, writeRaw } from '../../platform/http/raw-response.js';
 import { formatNumber } from '../../platform/i18n/vi.js';
 import type { SiteDirectory, Site } from '../sites/index.js';
 import type { Reader, StatsRecorder } from '../stats/index.js';
@@ -56,20 +59,24 @@ const PageQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE })),
 });
 
-function acceptsGzip(request: FastifyRequest): boolean {
+function acceptsGzip(request: IncomingMessage | FastifyRequest): boolean {
   const header = request.headers['accept-encoding'];
   return typeof header === 'string' && /\bgzip\b/.test(header) && !/\bgzip;\s*q=0(\.0+)?\b/.test(header);
 }
 
-function readerOf(request: FastifyRequest, site: Site): Reader {
-  return { siteId: site.id, ip: request.ip, userAgent: request.headers['user-agent'], now: Date.now(), connection: request.raw.socket };
+function readerOf(request: IncomingMessage, ip: string, site: Site): Reader {
+  return { siteId: site.id, ip, userAgent: request.headers['user-agent'], now: Date.now(), connection: request.socket };
 }
 
 export function originOf(request: FastifyRequest, baseUrl: string | undefined): string {
   return baseUrl ?? `${request.protocol}://${request.host}`;
 }
 
-export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteDeps): void {
+/** Answers a request from the page cache, or says it did not (false) and leaves it to Fastify. */
+export type PageShortcut = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+/** Registers the page routes; returns the shortcut that serves their cache hits before Fastify. */
+export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteDeps, clientIp: (request: IncomingMessage) => string): PageShortcut {
   const rendering = new Map<string, Promise<CachedPublicPage | { redirect: string }>>();
 
   function requireSite(request: FastifyRequest): Site {
@@ -113,9 +120,10 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
     return hit;
   }
 
-  function sendPage(request: FastifyRequest, reply: FastifyReply, site: Site, entry: CachedPublicPage): void {
+  /** Counts the request and writes the cached page with its counters filled in. */
+  function writePage(request: IncomingMessage, response: ServerResponse, ip: string, site: Site, entry: CachedPublicPage): void {
     // Counting happens before the 304 check: a reader whose browser revalidates still read the page.
-    const counts = deps.stats.recordPageRequest({ reader: readerOf(request, site), isCounted: request.method === 'GET', persistedVisits: site.visitCount, article: entry.article });
+    const counts = deps.stats.recordPageRequest({ reader: readerOf(request, ip, site), isCounted: request.method === 'GET', persistedVisits: site.visitCount, article: entry.article });
     const values = new Map<string, string>([[VISITS_SLOT, formatNumber(counts.visits)]]);
     if (counts.views !== undefined) values.set(VIEWS_SLOT, formatNumber(counts.views));
     // The counters are part of what the reader sees, so they are part of the validator:
@@ -123,14 +131,14 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
     const etag = `${entry.page.etag.slice(0, -1)}-${[...values.values()].join('-')}"`;
     const headers = ['cache-control', 'no-cache', 'vary', 'Accept-Encoding', 'etag', etag];
     if (request.headers['if-none-match'] === etag) {
-      sendRaw(reply, 304, headers);
+      writeRaw(response, 304, headers);
       return;
     }
     const isGzip = acceptsGzip(request);
     const body = entry.page.body(entry.page.slotNames.map((name) => Buffer.from(values.get(name) ?? '')), isGzip);
     headers.push('content-type', 'text/html; charset=utf-8');
     if (isGzip) headers.push('content-encoding', 'gzip');
-    sendRaw(reply, entry.page.statusCode, headers, body);
+    writeRaw(response, entry.page.statusCode, headers, body);
   }
 
   async function serve(request: FastifyRequest, reply: FastifyReply, key: string, render: (ctx: PageContext) => Promise<RenderedPage>): Promise<void> {
@@ -140,7 +148,8 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
       sendRaw(reply, 301, ['location', result.redirect]);
       return;
     }
-    sendPage(request, reply, site, result);
+    reply.hijack();
+    writePage(request.raw, reply.raw, request.ip, site, result);
   }
 
   const pageRoute = { config: { writesSecurityHeaders: true } };
@@ -165,6 +174,18 @@ export function registerPublicSiteRoutes(app: FastifyInstance, deps: PublicSiteD
     if (isGzip) reply.header('content-encoding', 'gzip');
     return reply.send(isGzip ? asset.gzip : asset.body);
   });
+
+  return (request, response) => {
+    // Only what the '/*' route would cache under this very key: a GET of a plain path.
+    // A path with a query, an escape or a trailing slash takes the routes, which parse it.
+    const url = request.url ?? '';
+    if (request.method !== 'GET' || /[?%]/.test(url) || (url.length > 1 && url.endsWith('/'))) return false;
+    const site = deps.sites.resolve(request.headers.host);
+    const entry = site && deps.cache.get(site.id, url);
+    if (!site || !entry || entry.expiresAt <= Date.now()) return false;
+    writePage(request, response, clientIp(request), site, entry);
+    return true;
+  };
 }
 
 /** Renders the Vietnamese error page inside the site's layout. */
@@ -172,7 +193,7 @@ export function errorPageRenderer(deps: PublicSiteDeps) {
   return async (request: FastifyRequest, error: { status: number; message: string; help: string }): Promise<string> => {
     const site = deps.sites.resolve(request.headers.host);
     if (!site) throw new NoSiteError();
-    const { visits } = deps.stats.recordPageRequest({ reader: readerOf(request, site), isCounted: request.method === 'GET', persistedVisits: site.visitCount });
+    const { visits } = deps.stats.recordPageRequest({ reader: readerOf(request.raw, request.ip, site), isCounted: request.method === 'GET', persistedVisits: site.visitCount });
     return renderErrorPage({ db: deps.db, site, now: new Date(), assets: deps.assets.urls, origin: originOf(request, deps.baseUrl) }, error, formatNumber(visits));
   };
 }
