@@ -36,7 +36,7 @@ function parseBoolean(name: string, raw: string | undefined, fallback: boolean, 
   return fallback;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
 
   const port = Number(env.PORT ?? 3000);
@@ -62,7 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     isDemoEnabled: parseBoolean('CONG_DEMO', env.CONG_DEMO, true, problems),
     logLevel,
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false, problems),
-    ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -42,7 +42,7 @@ export class NotFoundError extends AppError {
 }
 
 export class InvalidInputError extends AppError {
-  constructor(message: string, options: { field?: string; help?: string } = {}) {
+  constructor(message: string, options: { field?: string; help?: string; cause?: unknown } = {}) {
     super('INVALID_INPUT', message, options);
   }
 }

@@ -60,7 +60,7 @@ export async function importImage(db: Kysely<Database>, mediaDir: string, input:
     height = (isQuarterTurn ? metadata.width : metadata.height) ?? 0;
     if (!width || !height) throw new Error('no dimensions');
   } catch (cause) {
-    throw new InvalidInputError('Tệp tải lên không phải là ảnh hợp lệ hoặc ảnh quá lớn (tối đa 40 megapixel).', { field: 'file', help: 'Hãy chọn ảnh JPEG, PNG hoặc WebP.' });
+    throw new InvalidInputError('Tệp tải lên không phải là ảnh hợp lệ hoặc ảnh quá lớn (tối đa 40 megapixel).', { field: 'file', help: 'Hãy chọn ảnh JPEG, PNG hoặc WebP.', cause });
   }
 
   const folder = path.join(mediaDir, id);

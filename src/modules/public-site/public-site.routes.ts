@@ -68,7 +68,7 @@ function readerOf(request: IncomingMessage, ip: string, site: Site): Reader {
   return { siteId: site.id, ip, userAgent: request.headers['user-agent'], now: Date.now(), connection: request.socket };
 }
 
-export function originOf(request: FastifyRequest, baseUrl: string | undefined): string {
+function originOf(request: FastifyRequest, baseUrl: string | undefined): string {
   return baseUrl ?? `${request.protocol}://${request.host}`;
 }
 
