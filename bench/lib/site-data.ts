@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import sharp from 'sharp';
 import type { Insertable } from 'kysely';
 import { migrations } from '../../src/migrations/index.js';
-import type { ArticlesTable } from '../../src/platform/db/database.js';
+import type { ArticlesTable } from '../../src/modules/articles/articles.table.js';
 import { openDb, type Db } from '../../src/platform/db/kysely.js';
 import { migrateToLatest } from '../../src/platform/db/migrator.js';
 import { slugify } from '../../src/platform/i18n/vi.js';

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { ArticleGalleryTable, ArticlesTable, Database } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/database.js';
+import type { ArticleGalleryTable, ArticlesTable } from './articles.table.js';
 
 export type ArticleRow = Selectable<ArticlesTable>;
 

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { CategoriesTable, Database } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/database.js';
+import type { CategoriesTable } from './categories.table.js';
 
 export type CategoryRow = Selectable<CategoriesTable>;
 

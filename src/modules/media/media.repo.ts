@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, MediaTable } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/database.js';
+import type { MediaTable } from './media.table.js';
 
 export type MediaRow = Selectable<MediaTable>;
 

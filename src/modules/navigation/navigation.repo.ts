@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { BannersTable, Database, MenuItemsTable, SidebarBlocksTable } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/database.js';
+import type { BannersTable, MenuItemsTable, SidebarBlocksTable } from './navigation.table.js';
 
 export type MenuItemRow = Selectable<MenuItemsTable>;
 export type BannerRow = Selectable<BannersTable>;

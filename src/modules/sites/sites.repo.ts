@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Database, SitesTable } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/database.js';
+import type { SitesTable } from './sites.table.js';
 
 export type SiteRow = Selectable<SitesTable>;
 

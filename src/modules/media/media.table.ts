@@ -1,0 +1,22 @@
+/** Uploaded pictures and their variants. Row types as stored: snake_case, ISO-8601 text times, 0/1 booleans. */
+
+export interface MediaTable {
+  id: string;
+  site_id: string;
+  kind: string;
+  storage_key: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  caption: string;
+  variants: string;
+  created_at: string;
+}
+
+declare module '../../platform/db/database.js' {
+  interface Database {
+    media: MediaTable;
+  }
+}

@@ -1,0 +1,28 @@
+/** The agencies served by this installation. Row types as stored: snake_case, ISO-8601 text times, 0/1 booleans. */
+import type { Generated } from 'kysely';
+
+export interface SitesTable {
+  id: string;
+  parent_id: string | null;
+  host: string;
+  is_default: number;
+  name: string;
+  governing_body: string;
+  english_name: string;
+  address: string;
+  phone: string;
+  fax: string;
+  email: string;
+  responsible_person: string;
+  licence: string;
+  logo_media_id: string | null;
+  visit_count: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+declare module '../../platform/db/database.js' {
+  interface Database {
+    sites: SitesTable;
+  }
+}
