@@ -4,7 +4,8 @@
  *   1. generate a site with 10,000 articles in a fresh temporary DATA_DIR (SQLite);
  *   2. start the real server (`node bin/cong.js serve`) on it;
  *   3. save the article page's bytes (and a .gz) for nginx and start nginx;
- *   4. autocannon on the article page (Cổng, then nginx, per encoding), category and home;
+ *   4. autocannon on the article page (Cổng, then nginx, per encoding), category, home and
+ *      a scanner's 404 (/wp-login.php);
  *   5. stop Cổng with SIGTERM (it writes its counters) and check the article's view count;
  *   6. cross-check the article page with wrk on a fresh Cổng process and on nginx;
  *   7. print the report and write it to bench/out/results.md.
@@ -34,7 +35,7 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const OUT_DIR = path.join(REPO_ROOT, 'bench', 'out');
 /** Sized so that the whole article page (body, menus, sidebars, gallery) is about 65 KB, like the reference. */
 const SEED_BODY_BYTES = 31_000;
-const PAGES: PageName[] = ['article', 'category', 'home'];
+const PAGES: PageName[] = ['article', 'category', 'home', 'not-found'];
 const ENCODINGS: Encoding[] = ['gzip', 'identity'];
 
 function envInt(name: string, fallback: number): number {
@@ -63,9 +64,9 @@ function log(message: string): void {
 /** Views made by the bench's own requests to the article page, so the check can include them. */
 let ownArticleViews = 0;
 
-async function fetchPage(port: number, urlPath: string, encoding: Encoding, isArticle: boolean): Promise<RawResponse> {
+async function fetchPage(port: number, urlPath: string, encoding: Encoding, isArticle: boolean, expectedStatus = 200): Promise<RawResponse> {
   const response = await getRaw(port, urlPath, headersFor(encoding));
-  if (response.status !== 200) throw new Error(`GET ${urlPath} (${encoding}) answered ${response.status}`);
+  if (response.status !== expectedStatus) throw new Error(`GET ${urlPath} (${encoding}) answered ${response.status}, expected ${expectedStatus}`);
   if (isArticle) ownArticleViews++;
   const isGzip = response.headers['content-encoding'] === 'gzip';
   if (isGzip !== (encoding === 'gzip')) throw new Error(`GET ${urlPath} (${encoding}) came back with content-encoding ${response.headers['content-encoding'] ?? 'none'}`);
@@ -86,8 +87,9 @@ async function fetchCongPages(cong: CongServer, site: GeneratedSite): Promise<Co
   const firstRenderMs = {} as CongPages['firstRenderMs'];
   let articleIdentity: Buffer = Buffer.alloc(0);
   for (const page of PAGES) {
-    const identity = await fetchPage(cong.port, site.paths[page], 'identity', page === 'article');
-    const gzip = await fetchPage(cong.port, site.paths[page], 'gzip', page === 'article');
+    const status = page === 'not-found' ? 404 : 200;
+    const identity = await fetchPage(cong.port, site.paths[page], 'identity', page === 'article', status);
+    const gzip = await fetchPage(cong.port, site.paths[page], 'gzip', page === 'article', status);
     firstRenderMs[page] = identity.ms;
     bytes[page] = { identity: identity.body.length, gzip: gzip.body.length };
     if (page === 'article') articleIdentity = identity.body;

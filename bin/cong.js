@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: no build step between `npm install` and `npm start`.
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+// The `cong` command (`npx cong …`, `npm start`): runs the compiled JavaScript in dist/,
+// never a TypeScript loader. `npm install` builds dist/ (the `prepare` script); after
+// changing the sources run `npm run build`, or use `npm run dev` to run them directly.
+import fs from 'node:fs';
+import module from 'node:module';
 
-// The project's own tsconfig (JSX through Preact), wherever the command is run from.
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!fs.existsSync(entry)) {
+  console.error('Chưa có bản dựng dist/ của Cổng: chạy `npm run build` trong thư mục Cổng rồi thử lại.');
+  process.exit(1);
+}
+// V8's compiled code for the ~1,000 modules Cổng loads, kept on disk (the OS temp folder,
+// or NODE_COMPILE_CACHE): a start takes about a quarter less time.
+module.enableCompileCache?.();
+await import(entry.href);

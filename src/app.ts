@@ -8,19 +8,22 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/kysely.js';
-import { PageCache } from './platform/cache/page-cache.js';
 import { clientIpResolver } from './platform/http/client-ip.js';
-import { registerErrorHandling } from './platform/http/error-handler.js';
+import { InvalidInputError } from './platform/errors.js';
+import { registerErrorHandling, type ErrorAnswer } from './platform/http/error-handler.js';
+import { loggerOptions } from './platform/logging.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { MEDIA_URL_PREFIX } from './modules/media/index.js';
-import { errorPageRenderer, loadAssets, registerPublicSiteRoutes, type CachedPublicPage, type PageShortcut } from './modules/public-site/index.js';
+import { createPublicPageDelivery, loadAssets, registerPublicSiteRoutes, type PublicPageDelivery } from './modules/public-site/index.js';
 import { SiteDirectory } from './modules/sites/index.js';
 import { StatsRecorder } from './modules/stats/index.js';
 
 export interface AppServices {
   sites: SiteDirectory;
   stats: StatsRecorder;
-  pages: PageCache<CachedPublicPage>;
+  /** Cached public pages; modules with public pages deliver them through it. */
+  pages: PublicPageDelivery;
 }
 
 declare module 'fastify' {
@@ -33,15 +36,42 @@ export function mediaDirOf(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'media');
 }
 
-export async function buildApp(input: { config: Config; db: Db; logger?: boolean | object; pageTtlMs?: number }): Promise<FastifyInstance> {
+/**
+ * Server timeouts, chosen on purpose (README, "Thời gian chờ"):
+ * - headers within 10 s of connecting or of the previous answer: a client dribbling
+ *   header bytes (slowloris) is cut off quickly;
+ * - a whole request within 30 s: public requests are small, and a stalled upload must not
+ *   hold a socket for Node's default 5 minutes;
+ * - idle keep-alive connections kept 65 s: longer than nginx's upstream keepalive_timeout
+ *   (60 s), so nginx, not Cổng, closes pooled connections and never sends a request into
+ *   one Cổng is closing (a 502 for the reader);
+ * - no byte either way for 75 s closes the socket, also while a client stops reading
+ *   its answer;
+ * - Node checks the first two every second instead of every 30 s.
+ */
+export const SERVER_TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 65_000,
+  socketIdleTimeout: 75_000,
+  connectionsCheckingInterval: 1_000,
+} as const;
+
+export async function buildApp(input: { config: Config; db: Db; logger?: boolean | object; pageTtlMs?: number; rendersPerMinute?: number }): Promise<FastifyInstance> {
   const { config, db } = input;
   // Cached pages are answered before Fastify builds its request and reply objects: that
   // took the cached gzip article from 17,700 to 20,300 req/s (wrk, interleaved runs).
-  // Requests through inject() do not come this way; test/serve.test.ts covers it over HTTP.
-  let pageShortcut: PageShortcut | undefined;
+  // Requests through inject() do not come this way; page-shortcut.test.ts covers it over HTTP.
+  let delivery: PublicPageDelivery | undefined;
+  let answerError: ErrorAnswer | undefined;
   const app = Fastify({
-    serverFactory: (handler) => http.createServer((request, response) => (pageShortcut?.(request, response) ? undefined : handler(request, response))),
-    logger: input.logger ?? { level: config.logLevel },
+    serverFactory: (handler) => {
+      const { socketIdleTimeout, ...timeouts } = SERVER_TIMEOUTS;
+      const server = http.createServer(timeouts, (request, response) => (delivery?.shortcut(request, response) ? undefined : handler(request, response)));
+      server.setTimeout(socketIdleTimeout);
+      return server;
+    },
+    logger: input.logger ?? loggerOptions({ level: config.logLevel, isTerminal: process.stdout.isTTY === true }),
     trustProxy: config.trustProxy,
     // Bodies of public forms are small; uploads get their own limit on their own routes.
     bodyLimit: 1024 * 1024,
@@ -49,18 +79,35 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     // access logs. LOG_LEVEL=debug brings them back.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
     routerOptions: { maxParamLength: 500 },
+    // While closing, requests on open keep-alive connections are still served, with
+    // Connection: close, rather than refused with 503: nginx's pool then reconnects to a
+    // live instance without a failed request.
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+    // A path Fastify cannot decode (%FF, raw bytes beyond ASCII) gets our Vietnamese 400, not Fastify's English JSON.
+    frameworkErrors: (error, request, reply) => {
+      const invalid = new InvalidInputError('Địa chỉ trang không hợp lệ.', { cause: error, help: 'Hãy kiểm tra lại địa chỉ đã nhập, hoặc về trang chủ để tìm nội dung.' });
+      answerError?.(invalid, request, reply).catch((failure) => request.log.error({ err: failure }, 'error answer failed'));
+    },
   });
 
-  const sites = new SiteDirectory(db.kysely);
+  const sites = new SiteDirectory(db.kysely, { localPort: config.port });
   await sites.reload();
   const stats = new StatsRecorder(db, (error) => app.log.error({ err: error }, 'counter flush failed; will retry'));
   stats.start();
-  const pages = new PageCache<CachedPublicPage>();
-  app.decorate('services', { sites, stats, pages });
   // Counted views must reach the database before the process exits.
   app.addHook('onClose', async () => stats.stop());
 
   registerSecurityHeaders(app);
+  // Limits are opted into where a request costs real work (page renders, later forms and
+  // logins). The plugin keeps clients in an LRU of this many, so a flood of addresses
+  // cannot grow memory.
+  await app.register(fastifyRateLimit, { global: false, cache: 10_000 });
+
+  const assets = loadAssets();
+  delivery = createPublicPageDelivery(app, { db: db.kysely, sites, stats, assets: assets.urls, clientIp: clientIpResolver(config.trustProxy), ttlMs: input.pageTtlMs, rendersPerMinute: input.rendersPerMinute });
+  app.decorate('services', { sites, stats, pages: delivery });
+  watchSites(app, sites, delivery);
 
   app.get('/healthz', async () => {
     await db.kysely.selectFrom('sites').select('id').limit(1).execute();
@@ -80,8 +127,22 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     dotfiles: 'deny',
   });
 
-  const publicSite = { db: db.kysely, sites, stats, cache: pages, assets: loadAssets(), baseUrl: config.baseUrl, pageTtlMs: input.pageTtlMs };
-  pageShortcut = registerPublicSiteRoutes(app, publicSite, clientIpResolver(config.trustProxy));
-  registerErrorHandling(app, errorPageRenderer(publicSite));
+  registerPublicSiteRoutes(app, delivery, { db: db.kysely, assets });
+  const pages = delivery;
+  answerError = registerErrorHandling(app, (request, reply, error) => pages.sendError(request, reply, error));
   return app;
+}
+
+/** How often site settings (origin, name, contacts) are read again; their pages are dropped when they change. */
+const SITE_RELOAD_MS = 30_000;
+
+function watchSites(app: FastifyInstance, sites: SiteDirectory, delivery: PublicPageDelivery): void {
+  const timer = setInterval(() => {
+    sites
+      .reload()
+      .then((changed) => changed.forEach((siteId) => delivery.invalidateSite(siteId)))
+      .catch((error) => app.log.error({ err: error }, 'reloading sites failed'));
+  }, SITE_RELOAD_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }

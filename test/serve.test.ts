@@ -4,36 +4,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { congFromSources, freePort, waitForHealth } from './helpers/cli.js';
 import { createTestDb, type TestDb } from './helpers/databases.js';
 import { buildFixtureSite } from './helpers/fixture-site.js';
 import { BROWSER_UA } from './helpers/test-app.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not become healthy');
-}
 
 describe('cong serve', () => {
   let testDb: TestDb;
@@ -57,8 +35,9 @@ describe('cong serve', () => {
     await testDb.db.close();
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['bin/cong.js', 'serve'], {
-      env: { ...process.env, DATA_DIR: testDb.dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CONG_DEMO: 'false', DATABASE_URL: '' },
+    const cong = congFromSources(['serve']);
+    child = spawn(process.execPath, cong.args, {
+      env: { ...process.env, ...cong.env, DATA_DIR: testDb.dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CONG_DEMO: 'false', DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk) => (output += chunk));
@@ -91,10 +70,11 @@ describe('cong serve --no-demo', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-nodemo-'));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    // Run from another folder, as an operator's service manager may: the sources must still compile.
-    const child = spawn(process.execPath, [path.resolve('bin/cong.js'), 'serve', '--no-demo'], {
+    // Run from another folder, as an operator's service manager may.
+    const cong = congFromSources(['serve', '--no-demo']);
+    const child = spawn(process.execPath, cong.args, {
       cwd: dataDir,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', CONG_DEMO: '' },
+      env: { ...process.env, ...cong.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', CONG_DEMO: '' },
       stdio: 'ignore',
     });
     try {
@@ -115,7 +95,8 @@ describe('cong serve --no-demo', () => {
 describe('cong migrate', () => {
   const run = (env: Record<string, string>) =>
     new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ['bin/cong.js', 'migrate'], { env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const cong = congFromSources(['migrate']);
+      const child = spawn(process.execPath, cong.args, { env: { ...process.env, ...cong.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout!.on('data', (chunk) => (output += chunk));
       child.stderr!.on('data', (chunk) => (output += chunk));

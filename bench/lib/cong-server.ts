@@ -1,7 +1,8 @@
 /**
- * The real server, started the way an operator starts it (`node bin/cong.js serve`), on the
- * generated data directory.
+ * The real server, started the way the README's systemd unit starts it (`node
+ * dist/cli/main.js serve`, compiled JavaScript), on the generated data directory.
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { LOOPBACK, waitFor200 } from './http.js';
 import { startChild, stopChild, tail, type Child } from './processes.js';
@@ -14,12 +15,22 @@ export interface CongServer {
   stop(): Promise<number | string>;
 }
 
+let isBuilt = false;
+
+/** Builds dist/ from the current sources, once per bench run, so the bench never measures a stale build. */
+function buildOnce(repoRoot: string): void {
+  if (isBuilt) return;
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  isBuilt = true;
+}
+
 export async function startCong(input: { repoRoot: string; dataDir: string; port: number; logFile: string; cpuProfileDir?: string }): Promise<CongServer> {
+  buildOnce(input.repoRoot);
   const nodeArgs = input.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${input.cpuProfileDir}`] : [];
   const child = startChild({
     name: 'Cổng',
     command: process.execPath,
-    args: [...nodeArgs, path.join(input.repoRoot, 'bin/cong.js'), 'serve'],
+    args: [...nodeArgs, path.join(input.repoRoot, 'dist/cli/main.js'), 'serve'],
     cwd: input.repoRoot,
     env: {
       ...process.env,

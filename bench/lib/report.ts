@@ -2,7 +2,8 @@
 import type { Measurement, RunResult } from './load.js';
 import { WRK_THREADS } from './wrk.js';
 
-export type PageName = 'article' | 'category' | 'home';
+/** 'not-found' is a scanner's request (/wp-login.php): the site's 404 page, served from the cache. */
+export type PageName = 'article' | 'category' | 'home' | 'not-found';
 export type Encoding = 'gzip' | 'identity';
 export type Generator = 'autocannon' | 'wrk';
 
@@ -118,7 +119,7 @@ export function renderReport(input: ReportInput): string {
     '## Cổng process',
     '',
     `- RSS (VmRSS): ${mib(input.rss.idleKib)} idle after start, ${mib(input.rss.peakKib)} peak under load, ${mib(input.rss.afterKib)} after the runs`,
-    `- First (uncached) render: article ${ms(input.firstRenderMs.article)} ms, category ${ms(input.firstRenderMs.category)} ms, home ${ms(input.firstRenderMs.home)} ms`,
+    `- First (uncached) render: article ${ms(input.firstRenderMs.article)} ms, category ${ms(input.firstRenderMs.category)} ms, home ${ms(input.firstRenderMs.home)} ms, 404 page ${ms(input.firstRenderMs['not-found'])} ms`,
     `- View counter: ${input.viewCheck.isExact ? 'OK' : 'MISMATCH'}: database ${int(input.viewCheck.actual)}, expected ${int(input.viewCheck.expected)}${input.viewCheck.isExact ? '' : ` (difference ${input.viewCheck.actual - input.viewCheck.expected})`}; ${input.viewCheck.note}`,
     `- Data set: ${int(g.articleCount)} bulk articles + the seed article; generated in ${(g.totalMs / 1000).toFixed(1)} s (site, media and seed article ${(g.structureMs / 1000).toFixed(1)} s, bulk insert ${(g.bulkMs / 1000).toFixed(1)} s)`,
     '',

@@ -30,7 +30,7 @@ export interface GeneratedSite {
   siteId: string;
   seedArticleId: string;
   /** URL paths of the pages the bench loads. */
-  paths: { article: string; category: string; home: string };
+  paths: { article: string; category: string; home: string; 'not-found': string };
   timings: { structureMs: number; bulkMs: number; totalMs: number };
 }
 
@@ -206,7 +206,7 @@ export async function generateSite(input: { dataDir: string; mediaDir: string; a
     return {
       siteId,
       seedArticleId: seed.id,
-      paths: { article: `/${categories.announcements.path}/${seed.slug}`, category: `/${categories.news.path}`, home: '/' },
+      paths: { article: `/${categories.announcements.path}/${seed.slug}`, category: `/${categories.news.path}`, home: '/', 'not-found': '/wp-login.php' },
       timings: { structureMs, bulkMs, totalMs: performance.now() - started },
     };
   } finally {

@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   PAGE_OUT_OF_RANGE: 404,
   INVALID_INPUT: 400,
+  /** The request repeats something that must be unique (a slug, a path): change it and retry. */
+  CONFLICT: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
@@ -44,5 +46,12 @@ export class NotFoundError extends AppError {
 export class InvalidInputError extends AppError {
   constructor(message: string, options: { field?: string; help?: string; cause?: unknown } = {}) {
     super('INVALID_INPUT', message, options);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    // The wait goes in Retry-After, not the text: error pages are cached per site and message.
+    super('RATE_LIMITED', 'Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn.', { help: 'Vui lòng chờ một phút rồi thử lại.' });
   }
 }

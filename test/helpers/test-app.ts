@@ -15,12 +15,12 @@ export interface TestPortal {
 }
 
 /** The app on a fresh database holding the fixture site. */
-export async function startTestPortal(engine: Engine, options: { pageTtlMs?: number; env?: Record<string, string> } = {}): Promise<TestPortal> {
+export async function startTestPortal(engine: Engine, options: { pageTtlMs?: number; rendersPerMinute?: number; env?: Record<string, string> } = {}): Promise<TestPortal> {
   const queries: string[] = [];
   const testDb = await createTestDb(engine, { onQuery: (sql) => queries.push(sql) });
   const config = loadConfig({ DATA_DIR: testDb.dataDir, LOG_LEVEL: 'silent', ...options.env });
   const fixture = await buildFixtureSite(testDb.db.kysely, `${testDb.dataDir}/media`);
-  const app = await buildApp({ config, db: testDb.db, logger: false, pageTtlMs: options.pageTtlMs });
+  const app = await buildApp({ config, db: testDb.db, logger: false, pageTtlMs: options.pageTtlMs, rendersPerMinute: options.rendersPerMinute });
   queries.length = 0;
   return {
     app,

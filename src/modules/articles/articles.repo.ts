@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
+import { isUniqueViolationOf, type UniqueKey } from '../../platform/db/db-errors.js';
 import type { ArticleGalleryTable, ArticlesTable } from './articles.table.js';
 
 export type ArticleRow = Selectable<ArticlesTable>;
@@ -8,12 +9,38 @@ export type ArticleRow = Selectable<ArticlesTable>;
 const LIST_COLUMNS = ['articles.id', 'articles.category_id', 'articles.slug', 'articles.title', 'articles.lead', 'articles.cover_media_id', 'articles.published_at', 'articles.is_featured'] as const;
 export type ArticleListRow = Pick<ArticleRow, 'id' | 'category_id' | 'slug' | 'title' | 'lead' | 'cover_media_id' | 'published_at' | 'is_featured'>;
 
-export async function insertArticle(db: Kysely<Database>, row: ArticleRow): Promise<void> {
-  await db.insertInto('articles').values(row).execute();
+const ARTICLE_SLUG_KEY: UniqueKey = { constraint: 'articles_site_slug_unique', table: 'articles', columns: ['site_id', 'slug'] };
+
+/** Slugs of the site equal to `base` or of the form `base-…`, to pick a free one from. */
+export async function findSlugsLike(db: Kysely<Database>, input: { siteId: string; base: string }): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('articles')
+    .select('slug')
+    .where('site_id', '=', input.siteId)
+    .where((eb) => eb.or([eb('slug', '=', input.base), eb('slug', 'like', `${input.base}-%`)]))
+    .execute();
+  return new Set(rows.map((r) => r.slug));
 }
 
-export async function insertGalleryItems(db: Kysely<Database>, rows: ArticleGalleryTable[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('article_gallery').values(rows).execute();
+/**
+ * Inserts the article and its gallery, or nothing and returns false when another article
+ * of the site already has this slug. Runs inside a savepoint: on PostgreSQL a failed
+ * statement aborts the whole transaction, and the caller (perhaps the demo install, with
+ * its own long transaction) must be able to try another slug in the same one.
+ */
+export async function insertArticleUnlessSlugTaken(trx: Kysely<Database>, row: ArticleRow, gallery: ArticleGalleryTable[]): Promise<boolean> {
+  await sql`savepoint insert_article`.execute(trx);
+  try {
+    await trx.insertInto('articles').values(row).execute();
+    if (gallery.length > 0) await trx.insertInto('article_gallery').values(gallery).execute();
+  } catch (error) {
+    await sql`rollback to savepoint insert_article`.execute(trx);
+    await sql`release savepoint insert_article`.execute(trx);
+    if (isUniqueViolationOf(error, ARTICLE_SLUG_KEY)) return false;
+    throw error;
+  }
+  await sql`release savepoint insert_article`.execute(trx);
+  return true;
 }
 
 export function findPublishedArticleBySlug(db: Kysely<Database>, input: { siteId: string; slug: string; now: string }) {

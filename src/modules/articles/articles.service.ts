@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { InvalidInputError } from '../../platform/errors.js';
 import { slugify, toNfc } from '../../platform/i18n/vi.js';
-import { ArticleNotFoundError, PageOutOfRangeError } from './articles.errors.js';
+import { ArticleNotFoundError, ArticleSlugBusyError, ArticleSlugTakenError, PageOutOfRangeError } from './articles.errors.js';
 import {
   countPublishedInCategories,
   findGalleryItems,
@@ -16,10 +16,12 @@ import {
   findLatestPublished,
   findPublishedArticleBySlug,
   findPublishedInCategories,
-  insertArticle,
-  insertGalleryItems,
+  findSlugsLike,
+  insertArticleUnlessSlugTaken,
   type ArticleListRow,
+  type ArticleRow,
 } from './articles.repo.js';
+import type { ArticleGalleryTable } from './articles.table.js';
 import { sanitizeBody } from './sanitize-body.js';
 
 export type ArticleStatus = 'draft' | 'pending' | 'published' | 'archived';
@@ -136,45 +138,66 @@ export interface NewArticle {
 }
 
 /**
- * Creates an article; the body is sanitised and the slug made unique within the site.
- * @throws INVALID_INPUT for an empty title.
+ * Tries per create. Each failed try means another create took the slug between our read
+ * and our insert, and one of the racers always wins a round, so this covers that many
+ * editors saving the same title in the same instant: far beyond any newsroom.
  */
-export async function createArticle(db: Kysely<Database>, input: NewArticle, now = new Date()): Promise<{ id: string; slug: string }> {
+const MAX_SLUG_ATTEMPTS = 25;
+
+function newArticleRow(input: NewArticle, now: Date): ArticleRow {
   const title = toNfc(input.title.trim());
   if (!title) throw new InvalidInputError('Tiêu đề bài viết không được để trống.', { field: 'title' });
-  const baseSlug = input.slug ?? (slugify(title) || 'bai-viet');
-  const id = crypto.randomUUID();
   const timestamp = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const slug = await uniqueSlug(trx, input.siteId, baseSlug);
-    await insertArticle(trx, {
-      id,
-      site_id: input.siteId,
-      category_id: input.categoryId,
-      slug,
-      title,
-      lead: toNfc(input.lead ?? ''),
-      body_html: sanitizeBody(input.bodyHtml ?? ''),
-      gallery_title: toNfc(input.galleryTitle ?? ''),
-      byline: toNfc(input.byline ?? ''),
-      cover_media_id: input.coverMediaId ?? null,
-      posted_by: input.postedBy ?? null,
-      status: input.status,
-      is_featured: input.isFeatured ? 1 : 0,
-      published_at: input.publishedAt?.toISOString() ?? (input.status === 'published' ? timestamp : null),
-      view_count: input.viewCount ?? 0,
-      created_at: timestamp,
-      updated_at: timestamp,
-    });
-    await insertGalleryItems(trx, (input.gallery ?? []).map((item, position) => ({ article_id: id, media_id: item.mediaId, position, caption: toNfc(item.caption) })));
-    return { id, slug };
-  });
+  return {
+    id: crypto.randomUUID(),
+    site_id: input.siteId,
+    category_id: input.categoryId,
+    slug: input.slug ?? (slugify(title) || 'bai-viet'),
+    title,
+    lead: toNfc(input.lead ?? ''),
+    body_html: sanitizeBody(input.bodyHtml ?? ''),
+    gallery_title: toNfc(input.galleryTitle ?? ''),
+    byline: toNfc(input.byline ?? ''),
+    cover_media_id: input.coverMediaId ?? null,
+    posted_by: input.postedBy ?? null,
+    status: input.status,
+    is_featured: input.isFeatured ? 1 : 0,
+    published_at: input.publishedAt?.toISOString() ?? (input.status === 'published' ? timestamp : null),
+    view_count: input.viewCount ?? 0,
+    created_at: timestamp,
+    updated_at: timestamp,
+  };
 }
 
-async function uniqueSlug(db: Kysely<Database>, siteId: string, base: string): Promise<string> {
-  const taken = new Set(
-    (await db.selectFrom('articles').select('slug').where('site_id', '=', siteId).where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute()).map((r) => r.slug),
-  );
+/**
+ * Creates an article; the body is sanitised. Without `slug`, the title's slug is made
+ * unique within the site (-2, -3, …), also against creates running at the same moment.
+ * A `slug` the caller chose is kept as given, never renamed behind their back: if it is
+ * taken, the caller hears so. Works inside the caller's transaction too (one call at a
+ * time there: its savepoint must not interleave with another's).
+ * @throws INVALID_INPUT for an empty title.
+ * @throws CONFLICT: ArticleSlugTakenError when the chosen slug is taken; ArticleSlugBusyError
+ *   when no free slug could be claimed in MAX_SLUG_ATTEMPTS tries.
+ */
+export async function createArticle(db: Kysely<Database>, input: NewArticle, now = new Date()): Promise<{ id: string; slug: string }> {
+  const row = newArticleRow(input, now);
+  const gallery = (input.gallery ?? []).map((item, position) => ({ article_id: row.id, media_id: item.mediaId, position, caption: toNfc(item.caption) }));
+  const insert = (trx: Kysely<Database>) => insertWithFreeSlug(trx, { row, gallery, isSlugChosen: input.slug !== undefined });
+  return db.isTransaction ? insert(db) : db.transaction().execute(insert);
+}
+
+async function insertWithFreeSlug(trx: Kysely<Database>, input: { row: ArticleRow; gallery: ArticleGalleryTable[]; isSlugChosen: boolean }): Promise<{ id: string; slug: string }> {
+  const { row, isSlugChosen } = input;
+  for (let attempt = 1; attempt <= MAX_SLUG_ATTEMPTS; attempt++) {
+    // Read again on every try: the racer that beat us has committed by now.
+    const slug = isSlugChosen ? row.slug : freeSlug(row.slug, await findSlugsLike(trx, { siteId: row.site_id, base: row.slug }));
+    if (await insertArticleUnlessSlugTaken(trx, { ...row, slug }, input.gallery)) return { id: row.id, slug };
+    if (isSlugChosen) throw new ArticleSlugTakenError(slug);
+  }
+  throw new ArticleSlugBusyError();
+}
+
+function freeSlug(base: string, taken: Set<string>): string {
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }

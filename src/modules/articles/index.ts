@@ -13,4 +13,4 @@ export {
   type NewArticle,
 } from './articles.service.js';
 export { inlineMediaIds } from './sanitize-body.js';
-export { ArticleNotFoundError, PageOutOfRangeError } from './articles.errors.js';
+export { ArticleNotFoundError, ArticleSlugBusyError, ArticleSlugTakenError, PageOutOfRangeError } from './articles.errors.js';

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { slugify, toNfc } from '../../platform/i18n/vi.js';
 import { InvalidInputError } from '../../platform/errors.js';
-import { findCategoriesOfSite, insertCategory, type CategoryRow } from './categories.repo.js';
+import { CategoryNotFoundError, CategoryPathTakenError } from './categories.errors.js';
+import { findCategoriesOfSite, insertCategory, lockCategoriesOfSite, updateSubtreePlacement, type CategoryRow } from './categories.repo.js';
 
 export interface Category {
   id: string;
@@ -59,22 +60,32 @@ export class CategoryTree {
     return this.all.filter((c) => c.parentId === id);
   }
 
-  /** The category and all below it: a parent's page lists its children's articles too. */
+  /**
+   * The category and all below it: a parent's page lists its children's articles too.
+   * Each category is taken once, so a cycle in hand-edited rows cannot loop.
+   */
   withDescendants(id: string): Category[] {
     const result: Category[] = [];
-    const visit = (category: Category | undefined) => {
-      if (!category) return;
+    const seen = new Set<string>();
+    // Depth first, parents before children, in position order (as the list was before).
+    const stack = [this.byId.get(id)];
+    for (let category = stack.pop(); category; category = stack.pop()) {
+      if (seen.has(category.id)) continue;
+      seen.add(category.id);
       result.push(category);
-      for (const child of this.childrenOf(category.id)) visit(child);
-    };
-    visit(this.byId.get(id));
+      stack.push(...this.childrenOf(category.id).reverse());
+    }
     return result;
   }
 
-  /** Root first: [Tin tức, Thông báo]. */
+  /** Root first: [Tin tức, Thông báo]. Stops where a parent repeats, so a cycle cannot loop. */
   ancestry(id: string): Category[] {
     const chain: Category[] = [];
-    for (let c = this.byId.get(id); c; c = c.parentId ? this.byId.get(c.parentId) : undefined) chain.unshift(c);
+    const seen = new Set<string>();
+    for (let c = this.byId.get(id); c && !seen.has(c.id); c = c.parentId ? this.byId.get(c.parentId) : undefined) {
+      seen.add(c.id);
+      chain.unshift(c);
+    }
     return chain;
   }
 }
@@ -111,4 +122,60 @@ export async function createCategory(db: Kysely<Database>, input: NewCategory, n
   };
   await insertCategory(db, row);
   return categoryRowToCategory(row);
+}
+
+export interface CategoryMove {
+  siteId: string;
+  categoryId: string;
+  /** The new parent, or null for the top level. */
+  newParentId: string | null;
+}
+
+/**
+ * Moves a category, with everything below it, under another parent or to the top level;
+ * the paths (URLs) of the whole subtree change together in one transaction. Works inside
+ * the caller's transaction too (one call at a time there). Returns the category as it now is.
+ * @throws NOT_FOUND when the category is not one of the site's.
+ * @throws INVALID_INPUT (field parentId) when the new parent is the category itself, lies
+ *   below it, or is not a category of this site.
+ * @throws CONFLICT when another category already has a path the move would give.
+ */
+export async function moveCategory(db: Kysely<Database>, move: CategoryMove): Promise<Category> {
+  const run = async (trx: Kysely<Database>) => {
+    await lockCategoriesOfSite(trx, move.siteId);
+    const tree = await loadCategoryTree(trx, move.siteId);
+    const { category, parent, subtree } = checkMove(tree, move);
+    const paths = subtreePaths(subtree, parent);
+    const clash = tree.all.find((other) => !paths.has(other.id) && [...paths.values()].includes(other.path));
+    if (clash) throw new CategoryPathTakenError(clash.path);
+    const { takenPath } = await updateSubtreePlacement(trx, { siteId: move.siteId, categoryId: category.id, parentId: parent?.id ?? null, paths });
+    if (takenPath !== undefined) throw new CategoryPathTakenError(takenPath);
+    return { ...category, parentId: parent?.id ?? null, path: paths.get(category.id)! };
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+function checkMove(tree: CategoryTree, move: CategoryMove): { category: Category; parent: Category | undefined; subtree: Category[] } {
+  const category = tree.findById(move.categoryId);
+  if (!category) throw new CategoryNotFoundError();
+  const parent = move.newParentId === null ? undefined : tree.findById(move.newParentId);
+  if (move.newParentId !== null && !parent) {
+    throw new InvalidInputError('Chuyên mục cha được chọn không có trên trang này.', { field: 'parentId', help: 'Hãy chọn một chuyên mục của chính trang này, hoặc để trống để đưa lên cấp cao nhất.' });
+  }
+  const subtree = tree.withDescendants(category.id);
+  if (parent && subtree.some((c) => c.id === parent.id)) {
+    throw new InvalidInputError('Không thể chuyển chuyên mục vào chính nó hoặc vào một chuyên mục con của nó.', { field: 'parentId', help: 'Hãy chọn chuyên mục cha nằm ngoài nhánh đang chuyển.' });
+  }
+  return { category, parent, subtree };
+}
+
+/**
+ * New paths from the parent's path and each slug. Recomputed rather than prefix-replaced,
+ * so paths that hand edits left inconsistent come out right. `subtree` lists parents first.
+ */
+function subtreePaths(subtree: Category[], parent: Category | undefined): Map<string, string> {
+  const [top, ...below] = subtree;
+  const paths = new Map([[top!.id, parent ? `${parent.path}/${top!.slug}` : top!.slug]]);
+  for (const c of below) paths.set(c.id, `${paths.get(c.parentId!)}/${c.slug}`);
+  return paths;
 }

@@ -1,1 +1,2 @@
-export { CategoryTree, createCategory, loadCategoryTree, type Category, type NewCategory } from './categories.service.js';
+export { CategoryTree, createCategory, loadCategoryTree, moveCategory, type Category, type CategoryMove, type NewCategory } from './categories.service.js';
+export { CategoryNotFoundError, CategoryPathTakenError } from './categories.errors.js';

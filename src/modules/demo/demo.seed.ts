@@ -24,6 +24,11 @@ function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Writes the demo agency through the real services. Give it a transaction (the first
+ * start does, through installFirstSiteOnce) so that a failure midway leaves no rows; the
+ * pictures it has already written under mediaDir then stay, unused.
+ */
 export async function installDemoSite(db: Kysely<Database>, mediaDir: string, log: (message: string) => void = () => {}, site: DemoSite = demoSite): Promise<string> {
   const started = Date.now();
   log(`Đang cài dữ liệu mẫu: ${site.name}…`);

@@ -1,2 +1,3 @@
 export { loadAssets } from './assets.js';
-export { errorPageRenderer, registerPublicSiteRoutes, type CachedPublicPage, type PageShortcut, type PublicSiteDeps } from './public-site.routes.js';
+export { createPublicPageDelivery, type PageCounters, type PublicPageDelivery } from './public-pages.js';
+export { registerPublicSiteRoutes, type PublicSiteDeps } from './public-site.routes.js';

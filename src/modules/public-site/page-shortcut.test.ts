@@ -71,7 +71,7 @@ describe.each(ENGINES)('cached pages over HTTP on %s', (engine) => {
     expect((await visitCount(untrusted.portal)) - before).toBe(1);
     await untrusted.portal.close();
 
-    const trusted = await start({ TRUST_PROXY: 'true' });
+    const trusted = await start({ TRUST_PROXY: '127.0.0.1' });
     await (await fetch(`${trusted.origin}/`)).text();
     const trustedBefore = await visitCount(trusted.portal);
     for (const ip of ['198.51.100.1', '198.51.100.2']) await (await fetch(`${trusted.origin}/`, { headers: { 'user-agent': 'Lector', 'x-forwarded-for': ip } })).text();

@@ -47,6 +47,8 @@ export interface LayoutModel {
   sidebarBlocks: SidebarBlockView[];
   /** Placeholder replaced per request with the visit count. */
   visitsSlot: string;
+  /** Absolute canonical URL (<link rel="canonical">); none on error pages. */
+  canonicalUrl: string | undefined;
 }
 
 export interface HomeModel {

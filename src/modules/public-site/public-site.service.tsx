@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Database } from '../../platform/db/database.js';
 import { slotMarker } from '../../platform/cache/page-cache.js';
+import type { RenderedPage as DeliveredPage } from '../../platform/http/page-delivery.js';
 import { formatDate } from '../../platform/i18n/vi.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { getPublishedArticle, inlineMediaIds, listLatestArticles, listLatestPerGroup, listOtherArticles, listPublishedInCategories, type ArticleSummary } from '../articles/index.js';
@@ -30,13 +31,10 @@ export interface PageContext {
   site: Site;
   now: Date;
   assets: Assets;
-  /** Absolute origin for links printed on paper, e.g. https://sldtbxh.kontum.gov.vn */
-  origin: string;
 }
 
-export type RenderedPage =
-  | { kind: 'page'; html: string; article?: { id: string; viewCount: number } }
-  | { kind: 'redirect'; location: string };
+/** A page and the article whose view counter it shows (see public-pages.ts). */
+export type RenderedPage = DeliveredPage<{ article?: { id: string; viewCount: number } }>;
 
 /** Everything around the content, loaded together with the content's own lists. */
 interface Frame {
@@ -78,7 +76,7 @@ function layoutModel(
   frame: Frame,
   latest: Map<string, ArticleSummary[]>,
   media: Map<string, Media>,
-  page: { title: string; description: string; path: string; visits?: string },
+  page: { title: string; description: string; path: string; canonicalPath?: string },
 ): LayoutModel {
   const bannerView = (banner: Banner): BannerView | undefined => {
     const image = media.get(banner.mediaId);
@@ -100,7 +98,9 @@ function layoutModel(
     headerBanner: frame.banners.filter((b) => b.position === 'header').map(bannerView).find((b) => b !== undefined),
     sidebarBanners: frame.banners.filter((b) => b.position === 'sidebar').flatMap((b) => bannerView(b) ?? []),
     sidebarBlocks: blocks,
-    visitsSlot: page.visits ?? slotMarker(VISITS_SLOT),
+    visitsSlot: slotMarker(VISITS_SLOT),
+    // From the site's stored origin, never the request: cached bytes are shared by every reader.
+    canonicalUrl: page.canonicalPath === undefined ? undefined : `${ctx.site.origin}${page.canonicalPath}`,
   };
 }
 
@@ -120,7 +120,7 @@ export async function renderHomePage(ctx: PageContext): Promise<RenderedPage> {
     featured: featured.map(card),
     sections: homeCategories.map((category) => ({ title: category.name, url: categoryUrl(category.path), items: (perGroup.get(`home:${category.id}`) ?? []).map(card) })),
   };
-  const layout = layoutModel(ctx, frame, perGroup, media, { title: '', description: `Cổng thông tin điện tử ${ctx.site.name}`, path: '/' });
+  const layout = layoutModel(ctx, frame, perGroup, media, { title: '', description: `Cổng thông tin điện tử ${ctx.site.name}`, path: '/', canonicalPath: '/' });
   return { kind: 'page', html: renderDocument(layout, <HomePage model={model} />) };
 }
 
@@ -144,7 +144,7 @@ export async function renderCategoryPage(ctx: PageContext, frame: Frame, categor
     pageUrl: (n: number) => (n === 1 ? url : `${url}?page=${n}`),
   };
   const title = page > 1 ? `${category.name} - Trang ${page}` : category.name;
-  const layout = layoutModel(ctx, frame, latest, media, { title, description: category.description || category.name, path: url });
+  const layout = layoutModel(ctx, frame, latest, media, { title, description: category.description || category.name, path: url, canonicalPath: model.pageUrl(page) });
   return { kind: 'page', html: renderDocument(layout, <CategoryPage model={model} />) };
 }
 
@@ -187,22 +187,20 @@ export async function renderArticlePage(ctx: PageContext, frame: Frame, category
     backUrl: categoryUrl(category.path),
     others: others.map((a) => presentCard(a, frame.tree, media)),
     othersTitle: `Các tin khác trong mục ${category.name}`,
-    absoluteUrl: `${ctx.origin}${path}`,
+    absoluteUrl: `${ctx.site.origin}${path}`,
   };
-  const layout = layoutModel(ctx, frame, latest, media, { title: article.title, description: article.lead, path });
-  return { kind: 'page', html: renderDocument(layout, <ArticlePage model={model} />), article: { id: article.id, viewCount: article.viewCount } };
+  const layout = layoutModel(ctx, frame, latest, media, { title: article.title, description: article.lead, path, canonicalPath: path });
+  return { kind: 'page', html: renderDocument(layout, <ArticlePage model={model} />), meta: { article: { id: article.id, viewCount: article.viewCount } } };
 }
 
-const SEGMENT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 /**
- * A path below the root is a category (/tin-tuc/thong-bao) or an article inside one
- * (/tin-tuc/thong-bao/<slug>). Paths that cannot be either are refused before any query.
+ * A canonical path below the root (see canonicalPagePath) is a category
+ * (/tin-tuc/thong-bao) or an article inside one (/tin-tuc/thong-bao/<slug>).
  * @throws NOT_FOUND
  */
 export async function renderPathPage(ctx: PageContext, path: string, page: number): Promise<RenderedPage> {
   const segments = path.split('/').filter(Boolean);
-  if (segments.length === 0 || !segments.every((s) => SEGMENT.test(s))) throw new NotFoundError();
+  if (segments.length === 0) throw new NotFoundError();
   const frame = await loadFrame(ctx);
   const category = frame.tree.findByPath(segments.join('/'));
   if (category) return renderCategoryPage(ctx, frame, category, page);
@@ -212,12 +210,12 @@ export async function renderPathPage(ctx: PageContext, path: string, page: numbe
 
 /**
  * Error pages keep the site's header, menu and footer so a lost visitor can go on. They
- * are not cached, so the visit count is written in directly.
+ * are cached per site and error like pages, so nothing of the request goes in.
  */
-export async function renderErrorPage(ctx: PageContext, error: { status: number; message: string; help: string }, visits: string): Promise<string> {
+export async function renderErrorPage(ctx: PageContext, error: { status: number; message: string; help: string }): Promise<string> {
   const frame = await loadFrame(ctx);
   const latest = await listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now });
   const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf([...latest.values()].flat()), ...frame.banners.map((b) => b.mediaId)]);
-  const layout = layoutModel(ctx, frame, latest, media, { title: error.status === 404 ? 'Không tìm thấy trang' : 'Lỗi', description: error.message, path: '', visits });
+  const layout = layoutModel(ctx, frame, latest, media, { title: error.status === 404 ? 'Không tìm thấy trang' : 'Lỗi', description: error.message, path: '' });
   return renderDocument(layout, <ErrorPage {...error} />);
 }

@@ -1,1 +1,2 @@
-export { SiteDirectory, createSite, hasAnySite, normalizeHost, type NewSite, type Site } from './sites.service.js';
+export { SiteDirectory, createSite, hasAnySite, normalizeHost, seedDefaultOrigin, setSiteOrigin, type NewSite, type Site } from './sites.service.js';
+export { installFirstSiteOnce } from './first-site.js';

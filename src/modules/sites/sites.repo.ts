@@ -20,3 +20,7 @@ export async function countSites(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('sites').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export async function updateSiteOrigin(db: Kysely<Database>, input: { id: string; origin: string; updatedAt: string }): Promise<void> {
+  await db.updateTable('sites').set({ origin: input.origin, updated_at: input.updatedAt }).where('id', '=', input.id).execute();
+}

@@ -5,13 +5,22 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
+import { InvalidInputError, NotFoundError } from '../../platform/errors.js';
+import { parseOrigin } from '../../platform/http/origin.js';
 import { toNfc } from '../../platform/i18n/vi.js';
-import { countSites, findAllSites, insertSite, type SiteRow } from './sites.repo.js';
+import { countSites, findAllSites, insertSite, updateSiteOrigin, type SiteRow } from './sites.repo.js';
 
 export interface Site {
   id: string;
   parentId: string | null;
   host: string;
+  /**
+   * Where absolute links point (https://sldtbxh.kontum.gov.vn): the origin an operator
+   * stored, else http://<host>. Never taken from a request.
+   */
+  origin: string;
+  /** The origin as stored; '' when none was set. */
+  storedOrigin: string;
   isDefault: boolean;
   name: string;
   governingBody: string;
@@ -27,11 +36,15 @@ export interface Site {
   visitCount: number;
 }
 
-function siteRowToSite(row: SiteRow): Site {
+/** `localPort` completes the fallback origin of a site served as localhost (the demo). */
+function siteRowToSite(row: SiteRow, localPort: number): Site {
+  const isLocal = row.host === 'localhost' || row.host === '127.0.0.1';
   return {
     id: row.id,
     parentId: row.parent_id,
     host: row.host,
+    origin: row.origin || `http://${row.host}${isLocal && localPort !== 80 ? `:${localPort}` : ''}`,
+    storedOrigin: row.origin,
     isDefault: row.is_default === 1,
     name: row.name,
     governingBody: row.governing_body,
@@ -52,27 +65,81 @@ export function normalizeHost(host: string | undefined): string {
   return (host ?? '').trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
 }
 
-/** Sites change rarely and are needed on every request: kept in memory, reloaded on change. */
+/**
+ * Sites change rarely and are needed on every request: kept in memory and reloaded.
+ *
+ * An unknown Host (a bare IP, a forged header, a scanner) gets the installation's default
+ * site. That is safe because nothing from the Host header is ever rendered: pages carry
+ * their site's stored origin.
+ */
 export class SiteDirectory {
   private byHost = new Map<string, Site>();
   private defaultSite: Site | undefined;
+  private versions = new Map<string, string>();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: { localPort: number } = { localPort: 3000 },
+  ) {}
 
-  async reload(): Promise<void> {
-    const sites = (await findAllSites(this.db)).map(siteRowToSite);
+  /** Reads the sites again; returns the ids of those that changed since the last read. */
+  async reload(): Promise<string[]> {
+    const rows = await findAllSites(this.db);
+    const sites = rows.map((row) => siteRowToSite(row, this.options.localPort));
+    const changed = rows.filter((row) => this.versions.has(row.id) && this.versions.get(row.id) !== row.updated_at).map((row) => row.id);
+    this.versions = new Map(rows.map((row) => [row.id, row.updated_at]));
     this.byHost = new Map(sites.map((site) => [site.host, site]));
     this.defaultSite = sites.find((site) => site.isDefault) ?? sites[0];
+    return changed;
   }
 
   /** The site for a Host header, or undefined when the installation has no site yet. */
   resolve(host: string | undefined): Site | undefined {
-    return this.byHost.get(normalizeHost(host)) ?? this.defaultSite;
+    return (typeof host === 'string' && host.length <= MAX_HOST_LENGTH ? this.byHost.get(normalizeHost(host)) : undefined) ?? this.defaultSite;
   }
+
+  list(): Site[] {
+    return [...new Set(this.byHost.values())];
+  }
+}
+
+/** DNS names stop at 253 characters; a longer Host is not worth normalising. */
+const MAX_HOST_LENGTH = 300;
+
+/**
+ * Stores a site's canonical origin (operators: `cong site set-origin`).
+ * @throws INVALID_INPUT for anything but scheme://host[:port]; NOT_FOUND for an unknown host.
+ */
+export async function setSiteOrigin(db: Kysely<Database>, input: { host?: string; origin: string }, now = new Date()): Promise<Site> {
+  const origin = parseOrigin(input.origin);
+  if (!origin) throw new InvalidInputError(`"${input.origin}" không phải địa chỉ gốc hợp lệ. Hãy nhập dạng https://ten-mien.gov.vn, không kèm đường dẫn.`, { field: 'origin' });
+  const directory = new SiteDirectory(db);
+  await directory.reload();
+  const site = input.host === undefined ? directory.resolve(undefined) : directory.list().find((s) => s.host === normalizeHost(input.host));
+  if (!site) throw new NotFoundError(input.host === undefined ? 'Cài đặt này chưa có trang nào.' : `Không có trang nào với tên miền "${input.host}".`, 'Xem danh sách bằng "npx cong site list".');
+  await updateSiteOrigin(db, { id: site.id, origin, updatedAt: now.toISOString() });
+  return { ...site, origin, storedOrigin: origin };
+}
+
+/**
+ * BASE_URL seeds the default site's origin when none is stored yet; once stored, the
+ * stored one wins. Returns what happened, for the start-up log.
+ */
+export async function seedDefaultOrigin(db: Kysely<Database>, baseUrl: string | undefined): Promise<'seeded' | 'kept' | 'none'> {
+  if (!baseUrl) return 'none';
+  const directory = new SiteDirectory(db);
+  await directory.reload();
+  const site = directory.resolve(undefined);
+  if (!site) return 'none';
+  if (site.storedOrigin) return site.storedOrigin === baseUrl ? 'seeded' : 'kept';
+  await setSiteOrigin(db, { host: site.host, origin: baseUrl });
+  return 'seeded';
 }
 
 export interface NewSite {
   host: string;
+  /** Canonical origin, e.g. https://sldtbxh.kontum.gov.vn (checked as setSiteOrigin does). */
+  origin?: string;
   name: string;
   governingBody?: string;
   englishName?: string;
@@ -88,12 +155,15 @@ export interface NewSite {
 
 /** Creates a site; the first one of an installation becomes the default. */
 export async function createSite(db: Kysely<Database>, input: NewSite, now = new Date()): Promise<string> {
+  const origin = input.origin === undefined ? '' : parseOrigin(input.origin);
+  if (origin === undefined) throw new InvalidInputError(`"${input.origin}" không phải địa chỉ gốc hợp lệ.`, { field: 'origin' });
   const id = crypto.randomUUID();
   const timestamp = now.toISOString();
   await insertSite(db, {
     id,
     parent_id: input.parentId ?? null,
     host: normalizeHost(input.host),
+    origin,
     is_default: (await countSites(db)) === 0 ? 1 : 0,
     name: toNfc(input.name),
     governing_body: toNfc(input.governingBody ?? ''),

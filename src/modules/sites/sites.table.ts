@@ -4,7 +4,10 @@ import type { Generated } from 'kysely';
 export interface SitesTable {
   id: string;
   parent_id: string | null;
+  /** Host name that selects this site (lower case, no port). */
   host: string;
+  /** Canonical origin for absolute links (scheme://host[:port]); '' until set. */
+  origin: Generated<string>;
   is_default: number;
   name: string;
   governing_body: string;

@@ -62,11 +62,21 @@ describe('VisitorTracker', () => {
     expect(tracker.isNewVisit({ ...reader, now: beforeMidnight + 15 * 60_000 })).toBe(true);
   });
 
-  it('forgets silent visitors when pruned', () => {
-    const tracker = new VisitorTracker();
+  it('remembers a bounded number of visitors under a flood of made-up browser strings', () => {
+    const tracker = new VisitorTracker(1000);
     tracker.isNewVisit({ ...reader, now: start });
-    tracker.prune(start + VISIT_GAP_MS);
-    expect(tracker.trackedCount).toBe(0);
+    for (let i = 0; i < 50_000; i++) {
+      tracker.isNewVisit({ ...reader, userAgent: `Mozilla/5.0 flood-${i} ${'x'.repeat(i % 3000)}`, now: start + i });
+      if (i % 100 === 0) expect(tracker.isNewVisit({ ...reader, now: start + i })).toBe(false); // a real reader, still reading
+    }
+    expect(tracker.trackedCount).toBeLessThanOrEqual(1000);
+  });
+
+  it('tells browser strings apart by their first 512 characters only', () => {
+    const tracker = new VisitorTracker();
+    const long = 'Mozilla/5.0 '.repeat(100);
+    expect(tracker.isNewVisit({ ...reader, userAgent: `${long}A`, now: start })).toBe(true);
+    expect(tracker.isNewVisit({ ...reader, userAgent: `${long}B`, now: start + 1 })).toBe(false);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Article views ("Lượt xem") and site visits ("Lượt truy cập"). Both are counted in
  * memory and written once per second in one transaction, and on shutdown; what a page
- * shows is the last total read back from the database plus what is still pending here.
+ * shows is the last total read back from the database plus what is still pending here,
+ * plus what a flush is writing right now (until its new totals are known).
  */
 import type { Db } from '../../platform/db/kysely.js';
 import { CounterBatch } from './counter-batch.js';
@@ -32,6 +33,9 @@ export class StatsRecorder {
   private readonly visits = new CounterBatch();
   private readonly viewTotals = new Map<string, number>();
   private readonly visitTotals = new Map<string, number>();
+  /** Drained by the running flush, not yet in the totals above; flushes never overlap. */
+  private viewsInFlight = new Map<string, number>();
+  private visitsInFlight = new Map<string, number>();
   private readonly visitors = new VisitorTracker();
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
@@ -52,8 +56,8 @@ export class StatsRecorder {
     if (isReader && this.visitors.isNewVisit({ ...reader, userAgent: reader.userAgent ?? '' })) this.visits.add(reader.siteId);
     if (isReader && article) this.views.add(article.id);
     return {
-      visits: this.total(this.visitTotals, reader.siteId, request.persistedVisits) + this.visits.pendingFor(reader.siteId),
-      views: article ? this.total(this.viewTotals, article.id, article.viewCount) + this.views.pendingFor(article.id) : undefined,
+      visits: this.total(this.visitTotals, reader.siteId, request.persistedVisits) + (this.visitsInFlight.get(reader.siteId) ?? 0) + this.visits.pendingFor(reader.siteId),
+      views: article ? this.total(this.viewTotals, article.id, article.viewCount) + (this.viewsInFlight.get(article.id) ?? 0) + this.views.pendingFor(article.id) : undefined,
     };
   }
 
@@ -65,10 +69,7 @@ export class StatsRecorder {
   }
 
   start(intervalMs = 1000): void {
-    this.timer ??= setInterval(() => {
-      this.flush().catch(this.onFlushError);
-      this.visitors.prune(Date.now());
-    }, intervalMs);
+    this.timer ??= setInterval(() => this.flush().catch(this.onFlushError), intervalMs);
     this.timer.unref();
   }
 
@@ -88,10 +89,15 @@ export class StatsRecorder {
     return known;
   }
 
+  /*
+   * Every change to what a reader is shown happens in one synchronous step, so no request
+   * can see counts in two places (too high) or in none (a dip): draining moves them to
+   * in flight; on commit the new totals replace them; on failure they go back to pending.
+   */
   private async writePending(): Promise<void> {
     if (this.views.isEmpty && this.visits.isEmpty) return;
-    const views = this.views.drain();
-    const visits = this.visits.drain();
+    const views = (this.viewsInFlight = this.views.drain());
+    const visits = (this.visitsInFlight = this.visits.drain());
     try {
       const [viewTotals, visitTotals] = await this.db.kysely.transaction().execute(async (trx) => [await addArticleViews(trx, views), await addSiteVisits(trx, visits)] as const);
       for (const [id, total] of viewTotals) this.viewTotals.set(id, total);
@@ -100,6 +106,9 @@ export class StatsRecorder {
       this.views.restore(views);
       this.visits.restore(visits);
       throw error;
+    } finally {
+      this.viewsInFlight = new Map();
+      this.visitsInFlight = new Map();
     }
   }
 }

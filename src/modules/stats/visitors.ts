@@ -4,12 +4,22 @@
  * in memory. Yesterday's salt is forgotten, so hashes cannot be linked across days.
  */
 import crypto from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 /** A visit is a visitor's first request after this much silence. */
 export const VISIT_GAP_MS = 30 * 60 * 1000;
 const DAY_MS = 24 * 3600_000;
 /** Vietnam is UTC+7 all year: the salt changes at local midnight. */
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
+
+/**
+ * Visitors remembered at once. The browser string is free text, so a client rotating it
+ * makes a new visitor per request: past this bound the least recently seen are forgotten
+ * (and count a new visit if they come back within the gap). About 200 bytes each.
+ */
+export const MAX_TRACKED_VISITORS = 100_000;
+/** Only so much of a browser string is hashed; the rest tells no readers apart. */
+const MAX_USER_AGENT_LENGTH = 512;
 
 const BOT_PATTERN = /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|bingpreview/i;
 
@@ -42,21 +52,20 @@ interface KnownKey {
 export class VisitorTracker {
   private salt = crypto.randomBytes(16);
   private rotatesAt = 0;
-  private lastSeen = new Map<string, number>();
+  private lastSeen: LRUCache<string, number>;
   private readonly keysByConnection = new WeakMap<object, KnownKey>();
+
+  constructor(private readonly maxVisitors = MAX_TRACKED_VISITORS) {
+    this.lastSeen = new LRUCache({ max: maxVisitors });
+  }
 
   /** True when this request starts a new visit. */
   isNewVisit(input: VisitorRequest): boolean {
     if (input.now >= this.rotatesAt) this.rotateSalt(input.now);
-    const key = this.visitorKey(input);
+    const key = this.visitorKey({ ...input, userAgent: input.userAgent.slice(0, MAX_USER_AGENT_LENGTH) });
     const previous = this.lastSeen.get(key);
     this.lastSeen.set(key, input.now);
     return previous === undefined || input.now - previous >= VISIT_GAP_MS;
-  }
-
-  /** Drops visitors silent for longer than a visit gap; they would start a new visit anyway. */
-  prune(now: number): void {
-    for (const [key, seen] of this.lastSeen) if (now - seen >= VISIT_GAP_MS) this.lastSeen.delete(key);
   }
 
   get trackedCount(): number {
@@ -73,7 +82,7 @@ export class VisitorTracker {
 
   private rotateSalt(now: number): void {
     this.salt = crypto.randomBytes(16);
-    this.lastSeen = new Map();
+    this.lastSeen = new LRUCache({ max: this.maxVisitors });
     this.rotatesAt = (Math.floor((now + VIETNAM_OFFSET_MS) / DAY_MS) + 1) * DAY_MS - VIETNAM_OFFSET_MS;
   }
 }

@@ -76,6 +76,13 @@ export class SplicedGzip {
     });
   }
 
+  /** Bytes held by the compressed parts (what a cache should charge for them). */
+  get byteLength(): number {
+    let total = 0;
+    for (const part of this.parts) total += part.deflated.length;
+    return total;
+  }
+
   /** A complete gzip body with `values` (each < 64 KiB) between the static parts. */
   assemble(values: Buffer[]): Buffer {
     let size = GZIP_HEADER.length + 8;

@@ -4,6 +4,7 @@
  * ETag. Values that change per request (counters) are slots filled at serve time.
  */
 import crypto from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { SplicedGzip } from './gzip-splice.js';
 
 /** Random per process, so text typed by a user can never be mistaken for a slot. */
@@ -19,6 +20,8 @@ export class CompiledPage {
   readonly slotNames: string[];
   /** Weak: the counters inside may differ while the content is the same. */
   readonly etag: string;
+  /** Memory held: the plain parts and their gzip form. */
+  readonly byteLength: number;
   private readonly parts: Buffer[];
   private readonly gzip: SplicedGzip;
 
@@ -32,6 +35,7 @@ export class CompiledPage {
     this.slotNames = pieces.filter((_, i) => i % 2 === 1);
     this.etag = `W/"${crypto.createHash('sha1').update(html).digest('base64url').slice(0, 22)}"`;
     this.gzip = new SplicedGzip(this.parts);
+    this.byteLength = this.parts.reduce((sum, part) => sum + part.length, 0) + this.gzip.byteLength;
   }
 
   /** The page with `values` in its slots, as chunks to write in order. */
@@ -43,17 +47,26 @@ export class CompiledPage {
   }
 }
 
+/** What an entry costs besides its bytes: key, map node and the objects around the buffers. */
+const ENTRY_OVERHEAD_BYTES = 1024;
+
 /**
- * Rendered pages by site and path. Entries carry the site's content version; bumping the version
- * (any edit) makes them all stale at once. Bounded, oldest out first, so crawling every
- * URL cannot grow memory without limit.
+ * Rendered pages by site and path, bounded by bytes (pages range from 5 KB to hundreds),
+ * least recently used out first: a crawl of every old article cannot push the busy pages
+ * out, nor grow memory past the bound. Entries carry the site's content version; bumping
+ * the version (any edit) makes them all stale at once.
  */
 export class PageCache<T> {
-  private readonly entries = new Map<string, { version: number; value: T }>();
+  private readonly entries: LRUCache<string, { version: number; value: T }>;
   private readonly versions = new Map<string, number>();
 
-  // 2,000 article pages of ~70 KB (plain and gzip) stay under 150 MB.
-  constructor(private readonly maxEntries = 2000) {}
+  /** 64 MiB hold about a thousand article pages of 60 KB (plain and gzip). */
+  constructor(options: { maxBytes?: number; sizeOf: (value: T) => number }) {
+    this.entries = new LRUCache({
+      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: (entry, key) => Math.max(1, options.sizeOf(entry.value) + key.length * 2 + ENTRY_OVERHEAD_BYTES),
+    });
+  }
 
   get(siteId: string, key: string): T | undefined {
     const entry = this.entries.get(`${siteId} ${key}`);
@@ -66,13 +79,11 @@ export class PageCache<T> {
    * whose content changed meanwhile is stored as already stale.
    */
   set(siteId: string, key: string, value: T, version: number): void {
-    const fullKey = `${siteId} ${key}`;
-    this.entries.delete(fullKey);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(fullKey, { version, value });
+    this.entries.set(`${siteId} ${key}`, { version, value });
+  }
+
+  delete(siteId: string, key: string): void {
+    this.entries.delete(`${siteId} ${key}`);
   }
 
   /** Everything of this site that is cached is stale now. */
@@ -82,6 +93,11 @@ export class PageCache<T> {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes charged for what is cached now; never above maxBytes. */
+  get byteSize(): number {
+    return this.entries.calculatedSize;
   }
 
   version(siteId: string): number {

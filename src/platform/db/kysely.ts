@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
 import type { Database } from './database.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -29,12 +29,29 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * SQLite rolls DDL back with the transaction, but Kysely's adapter says it cannot, so its
+ * migrator would run migrations outside one: a failing migration would leave half its
+ * tables behind, and two processes could migrate at once (the adapter takes no lock).
+ * Saying yes runs all pending migrations in one BEGIN IMMEDIATE transaction, which is
+ * also the lock. A future migration that must run outside a transaction (PRAGMA
+ * foreign_keys, VACUUM) needs the migrator's `disableTransactions`.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(private readonly database: SQLite.Database) {
     super({ database });
   }
   override createDriver() {
     return new ImmediateSqliteDriver({ database: this.database });
+  }
+  override createAdapter() {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 

@@ -1,12 +1,22 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './kysely.js';
 
-export class MigrationFailedError extends Error {}
+export class MigrationFailedError extends Error {
+  constructor(
+    /** The migration that failed; 'không rõ' when the migrator failed before any ran. */
+    readonly migrationName: string,
+    options: { cause: unknown },
+  ) {
+    super(`Chuyển đổi cơ sở dữ liệu thất bại ở bước ${migrationName}; cơ sở dữ liệu được giữ nguyên như trước khi chạy.`, options);
+  }
+}
 
 /*
- * Several app instances may start together on one PostgreSQL: Kysely's migrator takes a
- * transaction-scoped advisory lock there (a lock row on SQLite), so they take turns and
- * the later ones find nothing left to do.
+ * All pending migrations run in one transaction on both engines (SQLite's adapter is told
+ * it can, see kysely.ts): a failing one leaves the schema exactly as it was, earlier
+ * pending ones of the same run included. Several app instances may start together: on
+ * PostgreSQL Kysely takes a transaction-scoped advisory lock, on SQLite the transaction's
+ * BEGIN IMMEDIATE is the lock; the later ones find nothing left to do.
  */
 function migratorFor(db: Db, migrations: Record<string, Migration>): Migrator {
   return new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
@@ -15,7 +25,7 @@ function migratorFor(db: Db, migrations: Record<string, Migration>): Migrator {
 function unwrap(result: MigrationResultSet): string[] {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'không rõ';
-    throw new MigrationFailedError(`Chuyển đổi cơ sở dữ liệu thất bại ở bước ${failed}`, { cause: result.error });
+    throw new MigrationFailedError(failed, { cause: result.error });
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -2,10 +2,10 @@
  * The one place errors become responses. An AppError shows its own (Vietnamese, safe)
  * message; anything else is logged with the request id and answered with a generic
  * message, so no stack trace ever reaches a visitor. API paths get JSON
- * `{ error: { code, message, help, field } }`; pages get an HTML page from `renderPage`.
+ * `{ error: { code, message, help, field } }`; pages get the site's error page from `sendPage`.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, NotFoundError } from '../errors.js';
+import { AppError, NotFoundError, RateLimitedError } from '../errors.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 export interface PublicError {
@@ -14,9 +14,12 @@ export interface PublicError {
   message: string;
   help: string;
   field?: string;
+  /** Seconds a rate-limited client should wait (Retry-After). */
+  retryAfterSeconds?: number;
 }
 
-export type ErrorPageRenderer = (request: FastifyRequest, error: PublicError) => Promise<string>;
+/** Sends the HTML error page (page-delivery.ts caches them per site). */
+export type ErrorPageSender = (request: FastifyRequest, reply: FastifyReply, error: PublicError) => Promise<void>;
 
 const GENERIC_HELP = 'Vui lòng thử lại sau ít phút. Nếu lỗi vẫn còn, hãy liên hệ đơn vị quản lý trang.';
 
@@ -25,6 +28,9 @@ function isApiRequest(request: FastifyRequest): boolean {
 }
 
 function toPublicError(error: unknown): PublicError {
+  if (error instanceof RateLimitedError) {
+    return { status: error.status, code: error.code, message: error.message, help: error.help ?? '', retryAfterSeconds: error.retryAfterSeconds };
+  }
   if (error instanceof AppError && error.isPublic) {
     return { status: error.status, code: error.code, message: error.message, help: error.help ?? '', field: error.field };
   }
@@ -39,32 +45,30 @@ function toPublicError(error: unknown): PublicError {
   return { status: 500, code: 'INTERNAL', message: 'Đã có lỗi ngoài dự kiến, vui lòng thử lại.', help: GENERIC_HELP };
 }
 
-async function send(request: FastifyRequest, reply: FastifyReply, error: PublicError, renderPage: ErrorPageRenderer): Promise<void> {
-  // Page routes write their own security headers on success; errors get them here.
-  reply.code(error.status).headers(SECURITY_HEADERS).header('cache-control', 'no-store');
+async function send(request: FastifyRequest, reply: FastifyReply, error: PublicError, sendPage: ErrorPageSender): Promise<void> {
   if (isApiRequest(request)) {
+    reply.code(error.status).headers(SECURITY_HEADERS).header('cache-control', 'no-store');
+    if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, error.retryAfterSeconds)));
     await reply.send({ error: { code: error.code, message: error.message, help: error.help, field: error.field } });
     return;
   }
-  let html: string;
-  try {
-    html = await renderPage(request, error);
-  } catch (renderError) {
-    request.log.error({ err: renderError }, 'error page failed to render');
-    html = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>Lỗi</title><h1>${error.status === 404 ? 'Không tìm thấy trang' : 'Hệ thống đang gặp sự cố'}</h1><p>${GENERIC_HELP}</p></html>`;
-  }
-  await reply.type('text/html; charset=utf-8').send(html);
+  await sendPage(request, reply, error);
 }
 
-export function registerErrorHandling(app: FastifyInstance, renderPage: ErrorPageRenderer): void {
-  app.setErrorHandler(async (error, request, reply) => {
+export type ErrorAnswer = (error: unknown, request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+/** Installs the error and not-found handlers; returns the answer for errors raised outside routes (Fastify's frameworkErrors). */
+export function registerErrorHandling(app: FastifyInstance, sendPage: ErrorPageSender): ErrorAnswer {
+  const answer: ErrorAnswer = async (error, request, reply) => {
     const publicError = toPublicError(error);
     if (publicError.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: publicError.code, reason: (error as Error).message }, 'request refused');
-    await send(request, reply, publicError, renderPage);
-  });
+    await send(request, reply, publicError, sendPage);
+  };
+  app.setErrorHandler(answer);
   app.setNotFoundHandler(async (request, reply) => {
     const notFound = new NotFoundError();
-    await send(request, reply, toPublicError(notFound), renderPage);
+    await send(request, reply, toPublicError(notFound), sendPage);
   });
+  return answer;
 }

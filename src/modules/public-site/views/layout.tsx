@@ -99,6 +99,7 @@ export function Layout({ model, children }: { model: LayoutModel; children: Comp
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{model.title ? `${model.title} - ${site.name}` : site.name}</title>
         <meta name="description" content={model.description} />
+        {model.canonicalUrl && <link rel="canonical" href={model.canonicalUrl} />}
         <link rel="stylesheet" href={model.assets.css} />
         <link rel="icon" href={model.assets.emblem} type="image/svg+xml" />
         <script src={model.assets.js} defer></script>

@@ -1,0 +1,14 @@
+import { AppError, NotFoundError } from '../../platform/errors.js';
+
+export class CategoryNotFoundError extends NotFoundError {
+  constructor() {
+    super('Không tìm thấy chuyên mục.', 'Chuyên mục có thể đã bị xoá. Hãy tải lại danh sách chuyên mục.');
+  }
+}
+
+/** Another category of the site already has the URL the change would give this one. */
+export class CategoryPathTakenError extends AppError {
+  constructor(path: string) {
+    super('CONFLICT', `Đã có chuyên mục khác ở địa chỉ /${path}.`, { field: 'parentId', help: 'Hãy đổi tên rút gọn (slug) của một trong hai chuyên mục, hoặc chọn chuyên mục cha khác.' });
+  }
+}

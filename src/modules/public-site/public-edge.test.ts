@@ -1,0 +1,210 @@
+/**
+ * The public site under hostile requests, over real HTTP and byte for byte (see
+ * test/helpers/raw-http.ts), on both engines: every redirect stays on the site, every
+ * request is answered, nothing from the request reaches a cached page, one page has one
+ * URL, and error pages cost no queries.
+ */
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../../test/helpers/databases.js';
+import { rawGet } from '../../../test/helpers/raw-http.js';
+import { BROWSER_UA, startTestPortal, type TestPortal } from '../../../test/helpers/test-app.js';
+import { isSafeLocation } from '../../platform/http/canonical-path.js';
+import { setSiteOrigin } from '../sites/index.js';
+
+/** Request targets that try to make a redirect leave the site or break a header. */
+const HOSTILE_TARGETS = [
+  '//example.org/',
+  '//example.org',
+  '///example.org/',
+  '////example.org//',
+  '/\\example.org/',
+  '/\\\\example.org',
+  '\\\\example.org/',
+  '/%2F%2Fexample.org/',
+  '/%2f%2fexample.org',
+  '/%5Cexample.org/',
+  '/%5C%5Cexample.org/',
+  '/%09/example.org/',
+  '/%0d%0aLocation:%20http://example.org/',
+  '/%0D%0ASet-Cookie:%20a=1/',
+  '/.//example.org/',
+  '/..//example.org/',
+  '//example.org/%2e%2e',
+  '/https:/example.org/',
+  '/http://example.org/',
+  '/https:%2F%2Fexample.org/',
+  '//example.org/?page=2',
+  '//example.org/tin-tuc/',
+  '/tin-tuc//example.org/',
+  '/tin-tuc/thong-bao?page=2&next=//example.org',
+  '/ệ/',
+  '/ệ',
+  '/tin-tuc/ệ/',
+  '/%E1%BB%87/',
+  '/%C0%AE%C0%AE/',
+  '/%FF/',
+  '/%E0%A4%A/',
+  '/a%00b/',
+  '/tin-tuc%00/',
+  '/\u0085/',
+  '/\u00ff\u00fe/',
+  '/K/', // the Kelvin sign lower-cases to k
+  `/${'a/'.repeat(500)}`,
+  `/${'tin-tuc'.repeat(300)}/`,
+  '/?page=2',
+  '/?//example.org',
+  '/tin-tuc/thong-bao/?page=99999999999999999999',
+];
+
+describe.each(ENGINES)('public edge on %s', (engine) => {
+  let portal: TestPortal;
+  let port: number;
+  let seedPath: string;
+
+  beforeAll(async () => {
+    portal = await startTestPortal(engine, { rendersPerMinute: 100_000 });
+    await portal.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (portal.app.server.address() as AddressInfo).port;
+    seedPath = `/tin-tuc/thong-bao/${portal.fixture.seedSlug}`;
+  });
+  afterAll(async () => portal?.close());
+
+  it('answers every hostile path, and any redirect stays on the site and leads to a page or a 404', async () => {
+    for (const target of HOSTILE_TARGETS) {
+      const response = await rawGet(port, target);
+      expect([200, 301, 400, 404], target).toContain(response.status);
+      if (response.status !== 301) continue;
+      const location = response.headers.location!;
+      expect(isSafeLocation(location), `${target} → ${location}`).toBe(true);
+      expect(location).not.toMatch(/example|\\|%|^\/\//);
+      const followed = await rawGet(port, location);
+      expect([200, 404], `${target} → ${location}`).toContain(followed.status);
+    }
+  });
+
+  it('redirects each spelling of a page to its canonical URL, or answers 404', async () => {
+    const cases: [string, number, string?][] = [
+      ['/tin-tuc/', 301, '/tin-tuc'],
+      ['/tin-tuc//thong-bao', 301, '/tin-tuc/thong-bao'],
+      ['/tin-tuc//thong-bao/', 301, '/tin-tuc/thong-bao'],
+      ['//tin-tuc/thong-bao', 301, '/tin-tuc/thong-bao'],
+      ['/TIN-TUC/Thong-Bao', 301, '/tin-tuc/thong-bao'],
+      ['/tin-tuc/%74hong-bao', 301, '/tin-tuc/thong-bao'],
+      ['/tin-tuc%2Fthong-bao', 301, '/tin-tuc/thong-bao'],
+      ['/tin-tuc/thong-bao?page=1', 301, '/tin-tuc/thong-bao'],
+      ['/tin-tuc/thong-bao?page=02', 301, '/tin-tuc/thong-bao?page=2'],
+      ['/tin-tuc/thong-bao?fbclid=abc', 301, '/tin-tuc/thong-bao'],
+      ['//', 301, '/'],
+      ['/?utm_source=zalo', 301, '/'],
+      [`${seedPath}/`, 301, seedPath],
+      [seedPath.toUpperCase(), 301, seedPath],
+      ['/tin-tuc/thong-bao.html', 404],
+      ['/tin-tuc/thong_bao', 404],
+      ['/tin-tuc/thong--bao', 404],
+      ['/tin-tuc/-thong-bao', 404],
+      ['/wp-login.php', 404],
+      ['/.env', 404],
+    ];
+    for (const [target, status, location] of cases) {
+      const response = await rawGet(port, target);
+      expect(response.status, target).toBe(status);
+      if (location) expect(response.headers.location, target).toBe(location);
+    }
+  });
+
+  it('renders one copy of a page whatever spelling readers use', async () => {
+    await (await fetch(`http://127.0.0.1:${port}/tin-tuc/tin-hoat-dong`)).text();
+    portal.queries.length = 0;
+    for (const target of ['/tin-tuc//tin-hoat-dong', '/Tin-Tuc/Tin-Hoat-Dong/', '/tin-tuc/%74in-hoat-dong', '/tin-tuc/tin-hoat-dong?x=1']) {
+      expect((await rawGet(port, target)).status, target).toBe(301);
+    }
+    expect((await rawGet(port, '/tin-tuc/tin-hoat-dong')).status).toBe(200);
+    expect(portal.queries).toEqual([]);
+  });
+
+  it('puts a canonical link from the site’s own origin on every page, whatever Host and X-Forwarded-* say', async () => {
+    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', 'user-agent': BROWSER_UA };
+    const pages = ['/', '/tin-tuc', '/tin-tuc/thong-bao?page=2', seedPath];
+    for (const path of pages) {
+      // Rendered first under the forged Host: the cache must hold nothing of it.
+      const response = await rawGet(port, path, forged);
+      expect(response.status, path).toBe(200);
+      const html = response.body.toString();
+      expect(html, path).not.toContain('evil.example');
+      // No origin stored yet: http://<site host>, with PORT for localhost.
+      expect(html, path).toContain(`<link rel="canonical" href="http://localhost:3000${path}"/>`);
+    }
+    const article = (await rawGet(port, seedPath)).body.toString();
+    expect(article).not.toContain('evil.example');
+  });
+
+  it('uses the origin an operator stores, once sites are reloaded', async () => {
+    await setSiteOrigin(portal.testDb.db.kysely, { host: 'localhost', origin: 'https://SLDTBXH.kontum.gov.vn/' });
+    const changed = await portal.app.services.sites.reload();
+    expect(changed).toHaveLength(1);
+    changed.forEach((siteId) => portal.app.services.pages.invalidateSite(siteId));
+    const html = (await rawGet(port, seedPath, { host: 'evil.example' })).body.toString();
+    expect(html).toContain(`<link rel="canonical" href="https://sldtbxh.kontum.gov.vn${seedPath}"/>`);
+    expect(html).toContain(`https://sldtbxh.kontum.gov.vn${seedPath}`);
+    expect(html).not.toContain('evil.example');
+  });
+
+  it('serves 404 pages from the cache: no query for a scanner, whatever the path', async () => {
+    await rawGet(port, '/wp-login.php');
+    await rawGet(port, '/%FF');
+    portal.queries.length = 0;
+    for (const target of ['/wp-login.php', '/xmlrpc.php', '/.git/config', '/phpmyadmin/index.php', `/${'x'.repeat(2000)}.php`]) {
+      const response = await rawGet(port, target);
+      expect(response.status, target).toBe(404);
+      expect(response.body.toString()).toContain('Không tìm thấy trang');
+      expect(response.body.toString()).toMatch(/Lượt truy cập/);
+    }
+    // An escape that is not UTF-8 is a bad request, answered from the cache the same way.
+    const badEscape = await rawGet(port, '/%FF');
+    expect(badEscape.status).toBe(400);
+    expect(badEscape.body.toString()).toContain('Yêu cầu không hợp lệ');
+    expect(portal.queries).toEqual([]);
+  });
+
+  it('answers an unknown Host with the default site', async () => {
+    for (const host of ['203.0.113.7', 'unknown.example', 'x'.repeat(1000), 'localhost:99999', '[::1]:3000', '']) {
+      const response = await rawGet(port, '/', { host });
+      expect(response.status, host).toBe(200);
+      expect(response.body.toString()).toContain('Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum');
+    }
+  });
+});
+
+describe.each(ENGINES)('render limit on %s', (engine) => {
+  let portal: TestPortal;
+  let port: number;
+
+  beforeAll(async () => {
+    portal = await startTestPortal(engine, { rendersPerMinute: 10 });
+    await portal.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (portal.app.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => portal?.close());
+
+  it('stops a client guessing pages with 429 and Retry-After, while cached pages and error pages still answer', async () => {
+    await (await fetch(`http://127.0.0.1:${port}/tin-tuc`)).text();
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 30; i++) {
+      const response = await rawGet(port, `/tin-tuc/thong-bao/bai-doan-${i}`);
+      statuses.push(response.status);
+      if (response.status === 429) {
+        retryAfter ??= response.headers['retry-after'];
+        expect(response.body.toString()).toContain('quá nhiều yêu cầu');
+      }
+    }
+    expect(statuses.filter((s) => s === 404)).toHaveLength(9);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(21);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+    // What is cached costs nothing and stays open to the same client.
+    expect((await rawGet(port, '/tin-tuc')).status).toBe(200);
+    expect((await rawGet(port, '/wp-login.php')).status).toBe(404);
+  });
+});
