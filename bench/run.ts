@@ -2,7 +2,7 @@
  * `npm run bench`: Cổng's public pages under load, against nginx serving the same bytes
  * from a file (DESIGN.md, Speed). Reads top to bottom:
  *   1. generate a site with 10,000 articles in a fresh temporary DATA_DIR (SQLite);
- *   2. start the real server (`node bin/cong.js serve`) on it;
+ *   2. build dist/ and start the real server (`node dist/cli/main.js serve`) on it;
  *   3. save the article page's bytes (and a .gz) for nginx and start nginx;
  *   4. autocannon on the article page (Cổng, then nginx, per encoding), category, home and
  *      a scanner's 404 (/wp-login.php);

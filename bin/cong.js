@@ -11,6 +11,6 @@ if (!fs.existsSync(entry)) {
   process.exit(1);
 }
 // V8's compiled code for the ~1,000 modules Cổng loads, kept on disk (the OS temp folder,
-// or NODE_COMPILE_CACHE): a start takes about a quarter less time.
+// or NODE_COMPILE_CACHE): measured 10-20 % off a start (1.2 s → 1.07 s on Node 24).
 module.enableCompileCache?.();
 await import(entry.href);

@@ -2,6 +2,7 @@
  * Builds the HTTP application without listening, so tests drive it with inject() and
  * main.ts decides where it listens.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -9,12 +10,12 @@ import fastifyStatic from '@fastify/static';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/kysely.js';
 import { clientIpResolver } from './platform/http/client-ip.js';
-import { InvalidInputError } from './platform/errors.js';
+import { InvalidInputError, NotFoundError } from './platform/errors.js';
 import { registerErrorHandling, type ErrorAnswer } from './platform/http/error-handler.js';
 import { loggerOptions } from './platform/logging.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { MEDIA_URL_PREFIX } from './modules/media/index.js';
+import { isMediaPath, MEDIA_URL_PREFIX } from './modules/media/index.js';
 import { createPublicPageDelivery, loadAssets, registerPublicSiteRoutes, type PublicPageDelivery } from './modules/public-site/index.js';
 import { SiteDirectory } from './modules/sites/index.js';
 import { StatsRecorder } from './modules/stats/index.js';
@@ -114,6 +115,12 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     return { status: 'ok' };
   });
 
+  // Uploads land here; @fastify/static wants the folder to exist from the start.
+  fs.mkdirSync(mediaDirOf(config), { recursive: true });
+  // One URL per file: @fastify/static would also serve /media//x and /media/./x.
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith(MEDIA_URL_PREFIX) && !isMediaPath(request.url)) throw new NotFoundError();
+  });
   await app.register(fastifyStatic, {
     root: mediaDirOf(config),
     prefix: MEDIA_URL_PREFIX,

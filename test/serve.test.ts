@@ -84,7 +84,7 @@ describe('cong serve --no-demo', () => {
       const html = await home.text();
       expect(html).toContain('Trang thông tin đang được xây dựng');
       expect(html).not.toContain('Hội nghị');
-      expect(fs.existsSync(path.join(dataDir, 'media'))).toBe(false);
+      expect(fs.readdirSync(path.join(dataDir, 'media'))).toEqual([]); // no demo pictures
     } finally {
       child.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,1 +1,1 @@
-export { findMediaMap, importImage, MEDIA_URL_PREFIX, presentImage, VARIANT_WIDTHS, type ImageView, type Media } from './media.service.js';
+export { findMediaMap, importImage, isMediaPath, MEDIA_URL_PREFIX, presentImage, VARIANT_WIDTHS, type ImageView, type Media } from './media.service.js';

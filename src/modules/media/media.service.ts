@@ -103,6 +103,13 @@ export async function findMediaMap(db: Kysely<Database>, siteId: string, ids: It
 }
 
 export const MEDIA_URL_PREFIX = '/media/';
+/** The one spelling of a media file's URL: /media/<uuid>/<width>.jpg|webp (see importImage). */
+const MEDIA_PATH = /^\/media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[1-9][0-9]{0,4}\.(?:jpg|webp)$/;
+
+/** False for every other spelling (doubled slashes, dot segments, capitals, escapes): those answer 404, not a second copy. */
+export function isMediaPath(url: string): boolean {
+  return MEDIA_PATH.test(url);
+}
 
 /** What an <img>/<picture> needs; widths ascending. */
 export interface ImageView {

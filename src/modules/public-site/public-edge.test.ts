@@ -54,6 +54,10 @@ const HOSTILE_TARGETS = [
   `/${'tin-tuc'.repeat(300)}/`,
   '/?page=2',
   '/?//example.org',
+  'http://example.org/',
+  'http://example.org//tin-tuc/',
+  'http://localhost/tin-tuc/',
+  '*',
   '/tin-tuc/thong-bao/?page=99999999999999999999',
 ];
 
@@ -110,6 +114,34 @@ describe.each(ENGINES)('public edge on %s', (engine) => {
       const response = await rawGet(port, target);
       expect(response.status, target).toBe(status);
       if (location) expect(response.headers.location, target).toBe(location);
+    }
+  });
+
+  it('serves each picture and asset at one URL only', async () => {
+    const home = (await rawGet(port, '/')).body.toString();
+    const media = /\/media\/[0-9a-f-]{36}\/\d+\.webp/.exec(home)![0];
+    const asset = /\/assets\/site\.[0-9a-f]+\.css/.exec(home)![0];
+    expect((await rawGet(port, media)).status).toBe(200);
+    expect((await rawGet(port, asset)).status).toBe(200);
+    const variants = [
+      media.replace('/media/', '/media//'),
+      media.replace(/\/(\d+)\.webp$/, '//$1.webp'),
+      media.replace('/media/', '/media/./'),
+      media.toUpperCase(),
+      `${media}/`,
+      `${media}?v=2`,
+      media.replace('/media/', '/media/%2e/'),
+      '/media/',
+      '/media/%2e%2e/cong.sqlite',
+      '/media/..%2f..%2fcong.sqlite',
+      asset.replace('/assets/', '/assets//'),
+      `${asset}/`,
+      asset.toUpperCase(),
+    ];
+    for (const target of variants) {
+      const response = await rawGet(port, target);
+      expect(response.status, target).toBe(404);
+      expect(response.body.toString(), target).toContain('Không tìm thấy trang');
     }
   });
 

@@ -17,7 +17,9 @@ export function writeRaw(response: ServerResponse, status: number, headers: stri
     const list = [...SECURITY_HEADER_LIST, ...headers];
     let length = 0;
     for (const chunk of body) length += chunk.length;
-    if (body.length > 0) list.push('content-length', String(length));
+    // Always a length (a bodiless 301 would otherwise go out chunked), except on a 304,
+    // whose Content-Length would have to be the full page's (RFC 9110 §8.6).
+    if (status !== 304) list.push('content-length', String(length));
     response.writeHead(status, list);
     if (body.length <= 1) {
       response.end(body[0]);
