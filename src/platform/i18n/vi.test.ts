@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldVietnamese, formatDate, formatDateTime, formatNumber, formatPercent, slugify, toNfc } from './vi.js';
 
@@ -56,5 +57,13 @@ describe('Vietnamese formats', () => {
 
   it('normalises to NFC', () => {
     expect(toNfc('Hội'.normalize('NFD'))).toBe('Hội');
+  });
+});
+
+describe('formatNumber', () => {
+  it('groups whole numbers exactly as Intl does for vi-VN', () => {
+    const intl = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+    fc.assert(fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.integer({ min: -1e6, max: 1e6 })), (n) => formatNumber(n) === intl.format(n)));
+    for (const n of [0, 7, 999, 1000, 69534, 1_234_567, Number.MAX_SAFE_INTEGER]) expect(formatNumber(n)).toBe(intl.format(n));
   });
 });

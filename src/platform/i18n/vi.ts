@@ -25,8 +25,12 @@ export function formatDateTime(value: Date | string): string {
   return `${timeFormat.format(date)} ${dateFormat.format(date)}`;
 }
 
-/** 69.534 */
+/**
+ * 69.534. Whole numbers, the counters on every page, are grouped by hand: ICU's format
+ * was 7 % of the server's time on a cached article (two counters per request).
+ */
 export function formatNumber(value: number): string {
+  if (Number.isSafeInteger(value)) return String(value).replace(/\B(?=(\d{3})+$)/g, '.');
   return integerFormat.format(value);
 }
 
