@@ -62,6 +62,8 @@ export function registerErrorHandling(app: FastifyInstance, sendPage: ErrorPageS
   const answer: ErrorAnswer = async (error, request, reply) => {
     const publicError = toPublicError(error);
     if (publicError.status >= 500) request.log.error({ err: error }, 'request failed');
+    // A scanner's 404s and a flood's 429s would bury the log at info: they are debug.
+    else if (publicError.status === 404 || publicError.status === 429) request.log.debug({ code: publicError.code, url: request.url }, 'request refused');
     else request.log.info({ code: publicError.code, reason: (error as Error).message }, 'request refused');
     await send(request, reply, publicError, sendPage);
   };

@@ -210,7 +210,7 @@ export function ArticlePage({ model }: { model: ArticleModel }) {
 export function ErrorPage({ status, message, help }: { status: number; message: string; help: string }) {
   return (
     <section class="card error-page" aria-labelledby="tieu-de">
-      <h1 id="tieu-de">{status === 404 ? 'Không tìm thấy trang' : status >= 500 ? 'Hệ thống đang gặp sự cố' : 'Yêu cầu không hợp lệ'}</h1>
+      <h1 id="tieu-de">{status === 404 ? 'Không tìm thấy trang' : status === 429 ? 'Quá nhiều yêu cầu' : status >= 500 ? 'Hệ thống đang gặp sự cố' : 'Yêu cầu không hợp lệ'}</h1>
       <p>{message}</p>
       <p>{help}</p>
       <p>
