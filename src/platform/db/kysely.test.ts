@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite, type Db } from './kysely.js';
+import { openPostgres, openSqlite, type Db } from './kysely.js';
 
 describe('openSqlite', () => {
   let db: Db | undefined;
@@ -39,6 +39,27 @@ describe('openSqlite', () => {
       expect(() => other.prepare('insert into t values (1)').run()).not.toThrow();
     } finally {
       other.close();
+    }
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('openPostgres', () => {
+  it('survives PostgreSQL dropping its connections: reported, not fatal, and the next query works', async () => {
+    const errors: string[] = [];
+    const db = openPostgres(process.env.TEST_DATABASE_URL!, undefined, 2, (error) => errors.push(error.message));
+    const admin = openPostgres(process.env.TEST_DATABASE_URL!);
+    try {
+      const pids = await Promise.all([1, 2].map(() => sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.kysely)));
+      // 1. An administrator (or a restart) ends the idle connections.
+      for (const { rows } of pids) await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(admin.kysely);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // 2. The process is still here, and the pool opens fresh connections.
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(db.kysely);
+      expect(rows[0]!.one).toBe(1);
+      expect(errors.some((message) => message.includes('terminating connection'))).toBe(true);
+    } finally {
+      await db.close();
+      await admin.close();
     }
   });
 });

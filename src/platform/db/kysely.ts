@@ -78,8 +78,21 @@ export function openSqlite(file: string, onQuery?: QueryListener): Db {
 // PostgreSQL returns BIGINT and COUNT(*) as strings; our counters fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function openPostgres(connectionString: string, onQuery?: QueryListener, poolSize = 10): Db {
+/**
+ * A connection PostgreSQL drops (a server restart, an administrator's terminate, a
+ * failover) emits 'error'; with no listener Node would end the whole process. The pool
+ * discards such a connection and opens a new one for the next query, so the error is
+ * only reported. Each client gets a listener of its own too: one that errs while being
+ * closed is no longer the pool's.
+ */
+function reportConnectionError(error: Error): void {
+  console.error(`PostgreSQL: một kết nối bị đóng (${error.message}); kết nối mới sẽ được mở khi cần.`);
+}
+
+export function openPostgres(connectionString: string, onQuery?: QueryListener, poolSize = 10, onConnectionError: (error: Error) => void = reportConnectionError): Db {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  pool.on('error', onConnectionError);
+  pool.on('connect', (client) => client.on('error', onConnectionError));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...logOption(onQuery) });
   return { kysely, engine: 'postgres', close: () => kysely.destroy() };
 }
