@@ -4,7 +4,8 @@
  * request is answered, nothing from the request reaches a cached page, one page has one
  * URL, and error pages cost no queries.
  */
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
+import { SERVER_TIMEOUTS } from '../../app.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/helpers/databases.js';
 import { rawGet } from '../../../test/helpers/raw-http.js';
@@ -198,6 +199,27 @@ describe.each(ENGINES)('public edge on %s', (engine) => {
     expect(badEscape.body.toString()).toContain('Yêu cầu không hợp lệ');
     expect(portal.queries).toEqual([]);
   });
+
+  // The server's timeouts do not depend on the database: once is enough.
+  it.runIf(engine === 'sqlite')('cuts off a client that dribbles its headers (slowloris) once the headers timeout passes', async () => {
+    expect(portal.app.server.headersTimeout).toBe(SERVER_TIMEOUTS.headersTimeout);
+    expect(portal.app.server.requestTimeout).toBe(SERVER_TIMEOUTS.requestTimeout);
+    expect(portal.app.server.keepAliveTimeout).toBe(SERVER_TIMEOUTS.keepAliveTimeout);
+    const started = Date.now();
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('error', () => {});
+    socket.write('GET / HTTP/1.1\r\nHost: localhost\r\n');
+    // One more header byte every second keeps the connection busy but never finishes the request.
+    const drip = setInterval(() => socket.write('X'), 1000);
+    await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    clearInterval(drip);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(SERVER_TIMEOUTS.headersTimeout - 500);
+    expect(elapsed).toBeLessThan(SERVER_TIMEOUTS.headersTimeout + 2 * SERVER_TIMEOUTS.connectionsCheckingInterval + 1000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  }, 20_000);
 
   it('answers an unknown Host with the default site', async () => {
     for (const host of ['203.0.113.7', 'unknown.example', 'x'.repeat(1000), 'localhost:99999', '[::1]:3000', '']) {
