@@ -8,7 +8,7 @@ import net, { type AddressInfo } from 'node:net';
 import { SERVER_TIMEOUTS } from '../../app.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/helpers/databases.js';
-import { rawGet } from '../../../test/helpers/raw-http.js';
+import { rawGet, rawRequest } from '../../../test/helpers/raw-http.js';
 import { BROWSER_UA, startTestPortal, type TestPortal } from '../../../test/helpers/test-app.js';
 import { isSafeLocation } from '../../platform/http/canonical-path.js';
 import { setSiteOrigin } from '../sites/index.js';
@@ -85,6 +85,23 @@ describe.each(ENGINES)('public edge on %s', (engine) => {
       expect(location).not.toMatch(/example|\\|%|^\/\//);
       const followed = await rawGet(port, location);
       expect([200, 404], `${target} → ${location}`).toContain(followed.status);
+    }
+  });
+
+  it('answers malformed requests too: huge headers, control characters, bad methods and versions', async () => {
+    const cases: [string, string | Buffer, number[]][] = [
+      ['20 KB of headers', `GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, [431]],
+      ['a NUL in the path', Buffer.from('GET /tin\u0000tuc HTTP/1.1\r\nHost: localhost\r\n\r\n', 'latin1'), [400]],
+      ['a bare LF in a header', 'GET / HTTP/1.1\r\nHost: localhost\r\nX-A: b\nc\r\n\r\n', [400]],
+      ['a made-up method', 'BREW / HTTP/1.1\r\nHost: localhost\r\n\r\n', [400, 404, 405]],
+      ['HTTP/9.9', 'GET / HTTP/9.9\r\nHost: localhost\r\n\r\n', [400, 505]],
+      ['no Host', 'GET / HTTP/1.1\r\n\r\n', [200, 400]],
+      ['two Hosts', 'GET / HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n', [200, 400]],
+      ['a body on GET with a bad length', 'GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: abc\r\n\r\n', [400]],
+    ];
+    for (const [label, head, statuses] of cases) {
+      const response = await rawRequest(port, typeof head === 'string' ? `${head.replace(/\r\n\r\n$/, '')}\r\nConnection: close\r\n\r\n` : head);
+      expect(statuses, `${label}: ${response.status}`).toContain(response.status);
     }
   });
 
