@@ -16,8 +16,9 @@ import { loggerOptions } from './platform/logging.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { isMediaPath, MEDIA_URL_PREFIX } from './modules/media/index.js';
+import { onContentChange } from './platform/cache/content-changes.js';
 import { createPublicPageDelivery, loadAssets, registerPublicSiteRoutes, type PublicPageDelivery } from './modules/public-site/index.js';
-import { SiteDirectory } from './modules/sites/index.js';
+import { CONTENT_CHANNEL, SiteDirectory } from './modules/sites/index.js';
 import { StatsRecorder } from './modules/stats/index.js';
 
 export interface AppServices {
@@ -108,7 +109,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   const assets = loadAssets();
   delivery = createPublicPageDelivery(app, { db: db.kysely, sites, stats, assets: assets.urls, clientIp: clientIpResolver(config.trustProxy), ttlMs: input.pageTtlMs, rendersPerMinute: input.rendersPerMinute });
   app.decorate('services', { sites, stats, pages: delivery });
-  watchSites(app, sites, delivery);
+  watchContent(app, db, sites, delivery);
 
   app.get('/healthz', async () => {
     await db.kysely.selectFrom('sites').select('id').limit(1).execute();
@@ -140,16 +141,51 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   return app;
 }
 
-/** How often site settings (origin, name, contacts) are read again; their pages are dropped when they change. */
-const SITE_RELOAD_MS = 30_000;
+/** How often the sites are read again, to catch changes no notification told of. */
+const SITE_RELOAD_MS = { sqlite: 1_000, postgres: 30_000 } as const;
 
-function watchSites(app: FastifyInstance, sites: SiteDirectory, delivery: PublicPageDelivery): void {
-  const timer = setInterval(() => {
-    sites
+/**
+ * Cached pages never outlive the content they show (modules/sites/content-version.ts): a
+ * change announced in this process or NOTIFY'd by another instance drops the site's pages
+ * at once; reading the sites again (also after a reconnection) catches anything missed,
+ * such as a `cong` command's write on SQLite, and picks up changed site settings.
+ */
+function watchContent(app: FastifyInstance, db: Db, sites: SiteDirectory, delivery: PublicPageDelivery): void {
+  let reloading: Promise<void> | undefined;
+  let isReloadWanted = false;
+  const reload = (): void => {
+    if (reloading) {
+      isReloadWanted = true;
+      return;
+    }
+    reloading = sites
       .reload()
       .then((changed) => changed.forEach((siteId) => delivery.invalidateSite(siteId)))
-      .catch((error) => app.log.error({ err: error }, 'reloading sites failed'));
-  }, SITE_RELOAD_MS);
+      .catch((error) => app.log.error({ err: error }, 'reading the sites again failed'))
+      .finally(() => {
+        reloading = undefined;
+        if (isReloadWanted) {
+          isReloadWanted = false;
+          reload();
+        }
+      });
+  };
+  const changed = (siteId: string): void => {
+    delivery.invalidateSite(siteId);
+    reload();
+  };
+  const unsubscribe = onContentChange(db.kysely, changed);
+  const stopListening = db.listen?.(CONTENT_CHANNEL, {
+    onPayload: changed,
+    onConnect: reload,
+    onError: (error) => app.log.warn({ err: error }, 'content notifications interrupted; reconnecting'),
+  });
+  const timer = setInterval(reload, SITE_RELOAD_MS[db.engine]);
   timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    unsubscribe();
+    await stopListening?.();
+    await reloading;
+  });
 }

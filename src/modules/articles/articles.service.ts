@@ -22,6 +22,7 @@ import {
   type ArticleRow,
 } from './articles.repo.js';
 import type { ArticleGalleryTable } from './articles.table.js';
+import { changeSiteContent } from '../sites/index.js';
 import { sanitizeBody } from './sanitize-body.js';
 
 export type ArticleStatus = 'draft' | 'pending' | 'published' | 'archived';
@@ -183,7 +184,8 @@ export async function createArticle(db: Kysely<Database>, input: NewArticle, now
   const row = newArticleRow(input, now);
   const gallery = (input.gallery ?? []).map((item, position) => ({ article_id: row.id, media_id: item.mediaId, position, caption: toNfc(item.caption) }));
   const insert = (trx: Kysely<Database>) => insertWithFreeSlug(trx, { row, gallery, isSlugChosen: input.slug !== undefined });
-  return db.isTransaction ? insert(db) : db.transaction().execute(insert);
+  // Raises the site's content version in the same transaction: cached pages drop it at once.
+  return changeSiteContent(db, input.siteId, insert);
 }
 
 async function insertWithFreeSlug(trx: Kysely<Database>, input: { row: ArticleRow; gallery: ArticleGalleryTable[]; isSlugChosen: boolean }): Promise<{ id: string; slug: string }> {

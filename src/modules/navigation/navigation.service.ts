@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { toNfc } from '../../platform/i18n/vi.js';
+import { changeSiteContent } from '../sites/index.js';
 import { findMenuItems, findSidebarBlocks, findVisibleBanners, insertBanner, insertMenuItem, insertSidebarBlock } from './navigation.repo.js';
 
 export interface MenuItem {
@@ -63,13 +64,13 @@ export async function loadSidebarBlocks(db: Kysely<Database>, siteId: string): P
 
 export async function addMenuItem(db: Kysely<Database>, input: { siteId: string; menu?: string; label: string; url: string; parentId?: string; position: number }): Promise<string> {
   const id = crypto.randomUUID();
-  await insertMenuItem(db, { id, site_id: input.siteId, menu: input.menu ?? 'main', parent_id: input.parentId ?? null, label: toNfc(input.label), url: input.url, position: input.position });
+  await changeSiteContent(db, input.siteId, (trx) => insertMenuItem(trx, { id, site_id: input.siteId, menu: input.menu ?? 'main', parent_id: input.parentId ?? null, label: toNfc(input.label), url: input.url, position: input.position }));
   return id;
 }
 
 export async function addBanner(db: Kysely<Database>, input: { siteId: string; position: BannerPosition; title: string; mediaId: string; linkUrl: string; sortOrder: number; showFrom?: Date; showUntil?: Date }, now = new Date()): Promise<string> {
   const id = crypto.randomUUID();
-  await insertBanner(db, {
+  await changeSiteContent(db, input.siteId, (trx) => insertBanner(trx, {
     id,
     site_id: input.siteId,
     position: input.position,
@@ -80,7 +81,7 @@ export async function addBanner(db: Kysely<Database>, input: { siteId: string; p
     show_from: input.showFrom?.toISOString() ?? null,
     show_until: input.showUntil?.toISOString() ?? null,
     created_at: now.toISOString(),
-  });
+  }));
   return id;
 }
 
@@ -89,7 +90,7 @@ export async function addSidebarBlock(
   input: { siteId: string; title: string; position: number } & ({ kind: 'latest_in_category'; categoryId: string; itemLimit?: number } | { kind: 'links'; links: Link[] }),
 ): Promise<string> {
   const id = crypto.randomUUID();
-  await insertSidebarBlock(db, {
+  await changeSiteContent(db, input.siteId, (trx) => insertSidebarBlock(trx, {
     id,
     site_id: input.siteId,
     kind: input.kind,
@@ -98,6 +99,6 @@ export async function addSidebarBlock(
     item_limit: input.kind === 'latest_in_category' ? (input.itemLimit ?? 5) : 0,
     links: input.kind === 'links' ? JSON.stringify(input.links.map((l) => ({ label: toNfc(l.label), url: l.url }))) : '[]',
     position: input.position,
-  });
+  }));
   return id;
 }

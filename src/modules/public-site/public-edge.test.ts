@@ -189,14 +189,15 @@ describe.each(ENGINES)('public edge on %s', (engine) => {
     expect(article).not.toContain('evil.example');
   });
 
-  it('uses the origin an operator stores, once sites are reloaded', async () => {
+  it('uses the origin an operator stores from the next page on', async () => {
     await setSiteOrigin(portal.testDb.db.kysely, { host: 'localhost', origin: 'https://SLDTBXH.kontum.gov.vn/' });
-    const changed = await portal.app.services.sites.reload();
-    expect(changed).toHaveLength(1);
-    changed.forEach((siteId) => portal.app.services.pages.invalidateSite(siteId));
-    const html = (await rawGet(port, seedPath, { host: 'evil.example' })).body.toString();
+    // The change is announced after its commit; the site list is read again in the background.
+    const started = Date.now();
+    let html = '';
+    while (Date.now() - started < 1000 && !html.includes('https://sldtbxh.kontum.gov.vn')) {
+      html = (await rawGet(port, seedPath, { host: 'evil.example' })).body.toString();
+    }
     expect(html).toContain(`<link rel="canonical" href="https://sldtbxh.kontum.gov.vn${seedPath}"/>`);
-    expect(html).toContain(`https://sldtbxh.kontum.gov.vn${seedPath}`);
     expect(html).not.toContain('evil.example');
   });
 

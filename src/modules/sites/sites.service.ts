@@ -8,6 +8,7 @@ import type { Database } from '../../platform/db/database.js';
 import { InvalidInputError, NotFoundError } from '../../platform/errors.js';
 import { parseOrigin } from '../../platform/http/origin.js';
 import { toNfc } from '../../platform/i18n/vi.js';
+import { changeSiteContent } from './content-version.js';
 import { countSites, findAllSites, insertSite, updateSiteOrigin, type SiteRow } from './sites.repo.js';
 
 export interface Site {
@@ -86,8 +87,10 @@ export class SiteDirectory {
   async reload(): Promise<string[]> {
     const rows = await findAllSites(this.db);
     const sites = rows.map((row) => siteRowToSite(row, this.options.localPort));
-    const changed = rows.filter((row) => this.versions.has(row.id) && this.versions.get(row.id) !== row.updated_at).map((row) => row.id);
-    this.versions = new Map(rows.map((row) => [row.id, row.updated_at]));
+    // A site changed when its settings (updated_at) or its content (content_version) did.
+    const versionOf = (row: SiteRow) => `${row.updated_at} ${row.content_version}`;
+    const changed = rows.filter((row) => this.versions.has(row.id) && this.versions.get(row.id) !== versionOf(row)).map((row) => row.id);
+    this.versions = new Map(rows.map((row) => [row.id, versionOf(row)]));
     this.byHost = new Map(sites.map((site) => [site.host, site]));
     this.defaultSite = sites.find((site) => site.isDefault) ?? sites[0];
     return changed;
@@ -117,7 +120,8 @@ export async function setSiteOrigin(db: Kysely<Database>, input: { host?: string
   await directory.reload();
   const site = input.host === undefined ? directory.resolve(undefined) : directory.list().find((s) => s.host === normalizeHost(input.host));
   if (!site) throw new NotFoundError(input.host === undefined ? 'Cài đặt này chưa có trang nào.' : `Không có trang nào với tên miền "${input.host}".`, 'Xem danh sách bằng "npx cong site list".');
-  await updateSiteOrigin(db, { id: site.id, origin, updatedAt: now.toISOString() });
+  // A content change too: every cached page prints the origin.
+  await changeSiteContent(db, site.id, (trx) => updateSiteOrigin(trx, { id: site.id, origin, updatedAt: now.toISOString() }));
   return { ...site, origin, storedOrigin: origin };
 }
 

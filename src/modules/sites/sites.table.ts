@@ -20,6 +20,8 @@ export interface SitesTable {
   licence: string;
   logo_media_id: string | null;
   visit_count: Generated<number>;
+  /** Raised by every write that changes what the site's public pages show. */
+  content_version: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -14,6 +14,12 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly engine: Engine;
+  /**
+   * PostgreSQL only: LISTEN on `channel` over a connection of its own, reconnecting after
+   * a failure (`onConnect` runs after every (re)connection, to catch up on what was
+   * missed). Returns the function that stops listening.
+   */
+  listen?(channel: string, handlers: { onPayload: (payload: string) => void; onConnect: () => void; onError: (error: Error) => void }): () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -94,7 +100,63 @@ export function openPostgres(connectionString: string, onQuery?: QueryListener, 
   pool.on('error', onConnectionError);
   pool.on('connect', (client) => client.on('error', onConnectionError));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...logOption(onQuery) });
-  return { kysely, engine: 'postgres', close: () => kysely.destroy() };
+  return { kysely, engine: 'postgres', listen: (channel, handlers) => listenForNotifications(connectionString, channel, handlers), close: () => kysely.destroy() };
+}
+
+const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
+
+function listenForNotifications(connectionString: string, channel: string, handlers: Parameters<NonNullable<Db['listen']>>[1]): () => Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+  let client: pg.Client | undefined;
+  let isStopped = false;
+  let failures = 0;
+  let retry: NodeJS.Timeout | undefined;
+
+  const reconnectLater = (error: Error) => {
+    handlers.onError(error);
+    client?.removeAllListeners();
+    client?.on('error', () => {}); // late errors of the dead connection
+    client?.end().catch(() => {});
+    client = undefined;
+    if (isStopped || retry) return;
+    const delay = RECONNECT_DELAYS_MS[Math.min(failures++, RECONNECT_DELAYS_MS.length - 1)]!;
+    retry = setTimeout(() => {
+      retry = undefined;
+      void connect();
+    }, delay);
+    retry.unref();
+  };
+
+  const connect = async () => {
+    const next = new pg.Client({ connectionString });
+    client = next;
+    next.on('error', reconnectLater);
+    next.on('end', () => !isStopped && client === next && reconnectLater(new Error('LISTEN connection ended')));
+    next.on('notification', (message) => message.channel === channel && handlers.onPayload(message.payload ?? ''));
+    try {
+      await next.connect();
+      if (isStopped) {
+        await next.end().catch(() => {});
+        return;
+      }
+      await next.query(`listen ${channel}`);
+      failures = 0;
+      handlers.onConnect();
+    } catch (error) {
+      if (client === next) reconnectLater(error as Error);
+    }
+  };
+
+  void connect();
+  return async () => {
+    isStopped = true;
+    clearTimeout(retry);
+    const last = client;
+    client = undefined;
+    last?.removeAllListeners();
+    last?.on('error', () => {});
+    await last?.end().catch(() => {});
+  };
 }
 
 export function openDb(options: { databaseUrl: string | undefined; dataDir: string }): Db {
