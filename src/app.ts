@@ -15,6 +15,8 @@ import { registerErrorHandling, type ErrorAnswer } from './platform/http/error-h
 import { loggerOptions } from './platform/logging.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import fastifyRateLimit from '@fastify/rate-limit';
+import { JobRunner } from './platform/jobs/jobs.js';
+import { PUBLISH_DUE_JOB, publishDueHandler } from './modules/articles/index.js';
 import { isMediaPath, MEDIA_URL_PREFIX } from './modules/media/index.js';
 import { onContentChange } from './platform/cache/content-changes.js';
 import { createPublicPageDelivery, loadAssets, registerPublicSiteRoutes, type PublicPageDelivery } from './modules/public-site/index.js';
@@ -99,6 +101,9 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   stats.start();
   // Counted views must reach the database before the process exits.
   app.addHook('onClose', async () => stats.stop());
+  const jobs = new JobRunner(db.kysely, { [PUBLISH_DUE_JOB]: publishDueHandler(db.kysely) }, (error, job) => app.log.error({ err: error, job }, 'job failed; it will be tried again'));
+  jobs.start();
+  app.addHook('onClose', async () => jobs.stop());
 
   registerSecurityHeaders(app);
   // Limits are opted into where a request costs real work (page renders, later forms and

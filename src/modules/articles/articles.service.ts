@@ -22,6 +22,7 @@ import {
   type ArticleRow,
 } from './articles.repo.js';
 import type { ArticleGalleryTable } from './articles.table.js';
+import { scheduleJob, type JobHandler } from '../../platform/jobs/jobs.js';
 import { changeSiteContent } from '../sites/index.js';
 import { sanitizeBody } from './sanitize-body.js';
 
@@ -183,7 +184,13 @@ function newArticleRow(input: NewArticle, now: Date): ArticleRow {
 export async function createArticle(db: Kysely<Database>, input: NewArticle, now = new Date()): Promise<{ id: string; slug: string }> {
   const row = newArticleRow(input, now);
   const gallery = (input.gallery ?? []).map((item, position) => ({ article_id: row.id, media_id: item.mediaId, position, caption: toNfc(item.caption) }));
-  const insert = (trx: Kysely<Database>) => insertWithFreeSlug(trx, { row, gallery, isSlugChosen: input.slug !== undefined });
+  const insert = async (trx: Kysely<Database>) => {
+    const created = await insertWithFreeSlug(trx, { row, gallery, isSlugChosen: input.slug !== undefined });
+    if (row.status === 'published' && row.published_at && row.published_at > now.toISOString()) {
+      await scheduleJob(trx, { name: PUBLISH_DUE_JOB, key: `article-publish:${row.id}`, runAt: new Date(row.published_at), payload: { siteId: row.site_id } }, now);
+    }
+    return created;
+  };
   // Raises the site's content version in the same transaction: cached pages drop it at once.
   return changeSiteContent(db, input.siteId, insert);
 }
@@ -202,4 +209,19 @@ async function insertWithFreeSlug(trx: Kysely<Database>, input: { row: ArticleRo
 function freeSlug(base: string, taken: Set<string>): string {
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export const PUBLISH_DUE_JOB = 'publish-due';
+
+/**
+ * Runs at an article's publication time: the site's content version goes up, so every
+ * instance drops its cached pages and the article shows within a second of its time
+ * (not at the next cache refresh). Harmless when repeated.
+ */
+export function publishDueHandler(db: Kysely<Database>): JobHandler {
+  return async (payload) => {
+    const siteId = (payload as { siteId?: unknown }).siteId;
+    if (typeof siteId !== 'string') throw new Error('publish-due job without a siteId');
+    await changeSiteContent(db, siteId, async () => {});
+  };
 }

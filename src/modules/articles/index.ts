@@ -5,6 +5,8 @@ export {
   listLatestPerGroup,
   listOtherArticles,
   listPublishedInCategories,
+  PUBLISH_DUE_JOB,
+  publishDueHandler,
   type Article,
   type ArticlePage,
   type ArticleStatus,

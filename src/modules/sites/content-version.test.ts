@@ -94,6 +94,18 @@ describe.each(ENGINES)('content versions on %s', (engine) => {
     await waitFor(async () => (await page(second, '/tin-tuc/thong-bao')).includes('Sau khi kết nối lại'), 3000);
   });
 
+  it('shows a scheduled article within a second of its publication time, not before', async () => {
+    portal = await startTestPortal(engine);
+    const { siteId, categories } = portal.fixture;
+    const publishedAt = new Date(Date.now() + 1500);
+    await createArticle(portal.testDb.db.kysely, { siteId, categoryId: categories.announcements.id, title: 'Thông báo hẹn giờ đăng', status: 'published', publishedAt });
+    expect(await page(portal.app, '/tin-tuc/thong-bao')).not.toContain('Thông báo hẹn giờ đăng'); // cached now, before its time
+    await waitFor(async () => (await page(portal!.app, '/tin-tuc/thong-bao')).includes('Thông báo hẹn giờ đăng'), 4000);
+    const late = Date.now() - publishedAt.getTime();
+    expect(late).toBeGreaterThanOrEqual(0);
+    expect(late).toBeLessThan(1500); // the page cache alone would have waited up to 60 s
+  });
+
   it('never serves a page rendered before a change it did not include', async () => {
     portal = await startTestPortal(engine);
     const { siteId, categories } = portal.fixture;
