@@ -43,7 +43,8 @@ async function createCategories(db: Db, siteId: string): Promise<Categories> {
   const news = await createCategory(k, { siteId, name: 'Tin tức', position: 1 });
   const announcements = await createCategory(k, { siteId, name: 'Thông báo', parent: news, position: 0, isOnHome: true });
   const activities = await createCategory(k, { siteId, name: 'Tin hoạt động', parent: news, position: 1, isOnHome: true });
-  const documents = await createCategory(k, { siteId, name: 'Văn bản', position: 2 });
+  // /van-ban belongs to the legal documents module (a reserved route word).
+  const documents = await createCategory(k, { siteId, name: 'Chỉ đạo điều hành', position: 2 });
   const directives = await createCategory(k, { siteId, name: 'Văn bản chỉ đạo điều hành', parent: documents, position: 0, isOnHome: true });
   const employment = await createCategory(k, { siteId, name: 'Lao động - Việc làm', position: 3, isOnHome: true });
   const meritorious = await createCategory(k, { siteId, name: 'Người có công', position: 4, isOnHome: true });
@@ -59,8 +60,8 @@ async function createMenu(db: Db, siteId: string): Promise<void> {
   const news = await addMenuItem(k, { siteId, label: 'Tin tức', url: '/tin-tuc', position: 2 });
   await addMenuItem(k, { siteId, label: 'Thông báo', url: '/tin-tuc/thong-bao', parentId: news, position: 0 });
   await addMenuItem(k, { siteId, label: 'Tin hoạt động', url: '/tin-tuc/tin-hoat-dong', parentId: news, position: 1 });
-  const documents = await addMenuItem(k, { siteId, label: 'Văn bản', url: '/van-ban', position: 3 });
-  await addMenuItem(k, { siteId, label: 'Văn bản chỉ đạo điều hành', url: '/van-ban/van-ban-chi-dao-dieu-hanh', parentId: documents, position: 0 });
+  const documents = await addMenuItem(k, { siteId, label: 'Chỉ đạo điều hành', url: '/chi-dao-dieu-hanh', position: 3 });
+  await addMenuItem(k, { siteId, label: 'Văn bản chỉ đạo điều hành', url: '/chi-dao-dieu-hanh/van-ban-chi-dao-dieu-hanh', parentId: documents, position: 0 });
   await addMenuItem(k, { siteId, label: 'Lao động - Việc làm', url: '/lao-dong-viec-lam', position: 4 });
   await addMenuItem(k, { siteId, label: 'Người có công', url: '/nguoi-co-cong', position: 5 });
   await addMenuItem(k, { siteId, label: 'Bảo trợ xã hội', url: '/bao-tro-xa-hoi', position: 6 });

@@ -1,4 +1,4 @@
-import { AppError, NotFoundError } from '../../platform/errors.js';
+import { AppError, InvalidInputError, NotFoundError } from '../../platform/errors.js';
 
 export class CategoryNotFoundError extends NotFoundError {
   constructor() {
@@ -10,5 +10,12 @@ export class CategoryNotFoundError extends NotFoundError {
 export class CategoryPathTakenError extends AppError {
   constructor(path: string) {
     super('CONFLICT', `Đã có chuyên mục khác ở địa chỉ /${path}.`, { field: 'parentId', help: 'Hãy đổi tên rút gọn (slug) của một trong hai chuyên mục, hoặc chọn chuyên mục cha khác.' });
+  }
+}
+
+/** A top-level category may not take a word that belongs to a route (admin, api, van-ban, …). */
+export class CategorySlugReservedError extends InvalidInputError {
+  constructor(slug: string) {
+    super(`"${slug}" là địa chỉ dành riêng của hệ thống, không dùng được cho chuyên mục cấp cao nhất.`, { field: 'slug', help: 'Hãy chọn tên rút gọn (slug) khác, hoặc đặt chuyên mục này bên trong một chuyên mục khác.' });
   }
 }

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDb, type TestDb } from '../../../test/helpers/databases.js';
 import { InvalidInputError } from '../../platform/errors.js';
 import { createSite } from '../sites/index.js';
-import { CategoryNotFoundError, CategoryPathTakenError } from './categories.errors.js';
+import { RESERVED_PATH_SEGMENTS } from '../../platform/http/reserved-paths.js';
+import { CategoryNotFoundError, CategoryPathTakenError, CategorySlugReservedError } from './categories.errors.js';
 import { CategoryTree, createCategory, loadCategoryTree, moveCategory, type Category } from './categories.service.js';
 
 const category = (id: string, parentId: string | null): Category => ({ id, parentId, slug: id, path: id, name: id, description: '', position: 0, isOnHome: false });
@@ -77,6 +78,23 @@ describe.each(ENGINES)('categories on %s', (engine) => {
 
   const rows = async () => (await testDb.db.kysely.selectFrom('categories').select(['id', 'parent_id', 'path']).where('site_id', '=', siteId).orderBy('id').execute());
   const pathsById = async () => Object.fromEntries((await rows()).map((r) => [r.id, r.path]));
+
+  it.each([...RESERVED_PATH_SEGMENTS])('keeps the route word "%s" from top-level categories, created or moved there', async (word) => {
+    const db = testDb.db.kysely;
+    await expect(createCategory(db, { siteId, name: 'Trang', slug: word })).rejects.toBeInstanceOf(CategorySlugReservedError);
+    // Below another category the word shadows nothing.
+    const below = await createCategory(db, { siteId, name: 'Trang', slug: word, parent: c.news });
+    expect(below.path).toBe(`tin-tuc/${word}`);
+    await expect(moveCategory(db, { siteId, categoryId: below.id, newParentId: null })).rejects.toBeInstanceOf(CategorySlugReservedError);
+    expect((await pathsById())[below.id]).toBe(`tin-tuc/${word}`);
+  });
+
+  it('refuses a name whose slug is a route word, with the field and a Vietnamese message', async () => {
+    const error = await createCategory(testDb.db.kysely, { siteId, name: 'Văn bản' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CategorySlugReservedError);
+    expect((error as CategorySlugReservedError).field).toBe('slug');
+    expect((error as CategorySlugReservedError).message).toContain('"van-ban" là địa chỉ dành riêng');
+  });
 
   it('moves a category with its whole subtree, rewriting every path', async () => {
     const moved = await moveCategory(testDb.db.kysely, { siteId, categoryId: c.notices.id, newParentId: c.intro.id });

@@ -7,7 +7,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { slugify, toNfc } from '../../platform/i18n/vi.js';
 import { InvalidInputError } from '../../platform/errors.js';
-import { CategoryNotFoundError, CategoryPathTakenError } from './categories.errors.js';
+import { isReservedPathSegment } from '../../platform/http/reserved-paths.js';
+import { changeSiteContent } from '../sites/index.js';
+import { CategoryNotFoundError, CategoryPathTakenError, CategorySlugReservedError } from './categories.errors.js';
 import { findCategoriesOfSite, insertCategory, lockCategoriesOfSite, updateSubtreePlacement, type CategoryRow } from './categories.repo.js';
 
 export interface Category {
@@ -108,6 +110,7 @@ export interface NewCategory {
 export async function createCategory(db: Kysely<Database>, input: NewCategory, now = new Date()): Promise<Category> {
   const slug = input.slug ?? slugify(input.name);
   if (!slug) throw new InvalidInputError('Tên chuyên mục phải có ít nhất một chữ cái hoặc chữ số.', { field: 'name' });
+  if (!input.parent && isReservedPathSegment(slug)) throw new CategorySlugReservedError(slug);
   const row: CategoryRow = {
     id: crypto.randomUUID(),
     site_id: input.siteId,
@@ -120,7 +123,7 @@ export async function createCategory(db: Kysely<Database>, input: NewCategory, n
     is_on_home: input.isOnHome ? 1 : 0,
     created_at: now.toISOString(),
   };
-  await insertCategory(db, row);
+  await changeSiteContent(db, input.siteId, (trx) => insertCategory(trx, row));
   return categoryRowToCategory(row);
 }
 
@@ -152,7 +155,8 @@ export async function moveCategory(db: Kysely<Database>, move: CategoryMove): Pr
     if (takenPath !== undefined) throw new CategoryPathTakenError(takenPath);
     return { ...category, parentId: parent?.id ?? null, path: paths.get(category.id)! };
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  // Paths change what many pages show: the site's content version goes up with them.
+  return changeSiteContent(db, move.siteId, run);
 }
 
 function checkMove(tree: CategoryTree, move: CategoryMove): { category: Category; parent: Category | undefined; subtree: Category[] } {
@@ -162,6 +166,7 @@ function checkMove(tree: CategoryTree, move: CategoryMove): { category: Category
   if (move.newParentId !== null && !parent) {
     throw new InvalidInputError('Chuyên mục cha được chọn không có trên trang này.', { field: 'parentId', help: 'Hãy chọn một chuyên mục của chính trang này, hoặc để trống để đưa lên cấp cao nhất.' });
   }
+  if (!parent && isReservedPathSegment(category.slug)) throw new CategorySlugReservedError(category.slug);
   const subtree = tree.withDescendants(category.id);
   if (parent && subtree.some((c) => c.id === parent.id)) {
     throw new InvalidInputError('Không thể chuyển chuyên mục vào chính nó hoặc vào một chuyên mục con của nó.', { field: 'parentId', help: 'Hãy chọn chuyên mục cha nằm ngoài nhánh đang chuyển.' });

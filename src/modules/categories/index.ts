@@ -1,2 +1,2 @@
 export { CategoryTree, createCategory, loadCategoryTree, moveCategory, type Category, type CategoryMove, type NewCategory } from './categories.service.js';
-export { CategoryNotFoundError, CategoryPathTakenError } from './categories.errors.js';
+export { CategoryNotFoundError, CategoryPathTakenError, CategorySlugReservedError } from './categories.errors.js';
