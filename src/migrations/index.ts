@@ -8,10 +8,12 @@ import * as createPortal from './2026-11-28T0600-create-portal.js';
 import * as addSiteOrigin from './2026-11-29T0600-add-site-origin.js';
 import * as addSiteContentVersion from './2026-11-29T0700-add-site-content-version.js';
 import * as createJobs from './2026-11-29T0900-create-jobs.js';
+import * as createRedirects from './2026-11-29T1000-create-redirects.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0600-create-portal': createPortal,
   '2026-11-29T0600-add-site-origin': addSiteOrigin,
   '2026-11-29T0700-add-site-content-version': addSiteContentVersion,
   '2026-11-29T0900-create-jobs': createJobs,
+  '2026-11-29T1000-create-redirects': createRedirects,
 };

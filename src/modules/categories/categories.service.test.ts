@@ -108,6 +108,27 @@ describe.each(ENGINES)('categories on %s', (engine) => {
     expect(tree.ancestry(c.jobs.id).map((x) => x.slug)).toEqual(['gioi-thieu', 'thong-bao', 'tuyen-dung']);
   });
 
+  const redirects = async () =>
+    (await testDb.db.kysely.selectFrom('redirects').select(['from_path', 'to_path']).where('site_id', '=', siteId).orderBy('from_path').execute()).map((r) => `${r.from_path} → ${r.to_path}`);
+
+  it('records a redirect from the old path of the moved category and of every category below it', async () => {
+    await moveCategory(testDb.db.kysely, { siteId, categoryId: c.notices.id, newParentId: c.intro.id });
+    expect(await redirects()).toEqual(['tin-tuc/thong-bao → gioi-thieu/thong-bao', 'tin-tuc/thong-bao/tuyen-dung → gioi-thieu/thong-bao/tuyen-dung']);
+    // moved on, the oldest paths lead straight to the newest; moved back, nothing loops
+    await moveCategory(testDb.db.kysely, { siteId, categoryId: c.notices.id, newParentId: null });
+    await moveCategory(testDb.db.kysely, { siteId, categoryId: c.notices.id, newParentId: c.news.id });
+    expect(await redirects()).toEqual(['gioi-thieu/thong-bao → tin-tuc/thong-bao', 'gioi-thieu/thong-bao/tuyen-dung → tin-tuc/thong-bao/tuyen-dung', 'thong-bao → tin-tuc/thong-bao', 'thong-bao/tuyen-dung → tin-tuc/thong-bao/tuyen-dung']);
+  });
+
+  it('records no redirect for a move to where it already is, or a refused move', async () => {
+    const db = testDb.db.kysely;
+    await moveCategory(db, { siteId, categoryId: c.notices.id, newParentId: c.news.id });
+    await createCategory(db, { siteId, name: 'Thông báo' });
+    await expect(moveCategory(db, { siteId, categoryId: c.notices.id, newParentId: null })).rejects.toBeInstanceOf(CategoryPathTakenError);
+    await expect(moveCategory(db, { siteId, categoryId: c.news.id, newParentId: c.jobs.id })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await redirects()).toEqual([]);
+  });
+
   it('moves to the top level and back, and to where it already is', async () => {
     const db = testDb.db.kysely;
     await moveCategory(db, { siteId, categoryId: c.notices.id, newParentId: null });
@@ -169,6 +190,7 @@ describe.each(ENGINES)('categories on %s', (engine) => {
     expect(error).toBeInstanceOf(CategoryPathTakenError);
     expect((error as Error).message).toContain(clashPath);
     expect(await rows()).toEqual(before);
+    expect(await redirects()).toEqual([]);
     // Seen, the same clash is refused before anything is written.
     await expect(moveCategory(db, { siteId, categoryId: c.notices.id, newParentId: c.office.id })).rejects.toBeInstanceOf(CategoryPathTakenError);
   });

@@ -8,6 +8,7 @@ import type { Database } from '../../platform/db/database.js';
 import { slugify, toNfc } from '../../platform/i18n/vi.js';
 import { InvalidInputError } from '../../platform/errors.js';
 import { isReservedPathSegment } from '../../platform/http/reserved-paths.js';
+import { recordMove } from '../redirects/index.js';
 import { changeSiteContent } from '../sites/index.js';
 import { CategoryNotFoundError, CategoryPathTakenError, CategorySlugReservedError } from './categories.errors.js';
 import { findCategoriesOfSite, insertCategory, lockCategoriesOfSite, updateSubtreePlacement, type CategoryRow } from './categories.repo.js';
@@ -137,7 +138,9 @@ export interface CategoryMove {
 /**
  * Moves a category, with everything below it, under another parent or to the top level;
  * the paths (URLs) of the whole subtree change together in one transaction. Works inside
- * the caller's transaction too (one call at a time there). Returns the category as it now is.
+ * the caller's transaction too (one call at a time there). Every old path of the subtree
+ * then answers with a 301 to its new one (see the redirects module). Returns the category
+ * as it now is.
  * @throws NOT_FOUND when the category is not one of the site's.
  * @throws INVALID_INPUT (field parentId) when the new parent is the category itself, lies
  *   below it, or is not a category of this site.
@@ -153,6 +156,7 @@ export async function moveCategory(db: Kysely<Database>, move: CategoryMove): Pr
     if (clash) throw new CategoryPathTakenError(clash.path);
     const { takenPath } = await updateSubtreePlacement(trx, { siteId: move.siteId, categoryId: category.id, parentId: parent?.id ?? null, paths });
     if (takenPath !== undefined) throw new CategoryPathTakenError(takenPath);
+    await recordSubtreeMove(trx, { siteId: move.siteId, subtree, paths });
     return { ...category, parentId: parent?.id ?? null, path: paths.get(category.id)! };
   };
   // Paths change what many pages show: the site's content version goes up with them.
@@ -172,6 +176,14 @@ function checkMove(tree: CategoryTree, move: CategoryMove): { category: Category
     throw new InvalidInputError('Không thể chuyển chuyên mục vào chính nó hoặc vào một chuyên mục con của nó.', { field: 'parentId', help: 'Hãy chọn chuyên mục cha nằm ngoài nhánh đang chuyển.' });
   }
   return { category, parent, subtree };
+}
+
+/**
+ * Old URLs keep answering: one redirect per category of the subtree (articles below follow
+ * by prefix), in the transaction that rewrote the paths, so they are never out of step.
+ */
+async function recordSubtreeMove(trx: Kysely<Database>, input: { siteId: string; subtree: Category[]; paths: Map<string, string> }): Promise<void> {
+  for (const c of input.subtree) await recordMove(trx, { siteId: input.siteId, fromPath: c.path, toPath: input.paths.get(c.id)! });
 }
 
 /**

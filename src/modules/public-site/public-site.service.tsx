@@ -15,6 +15,7 @@ import { getPublishedArticle, inlineMediaIds, listLatestArticles, listLatestPerG
 import { loadCategoryTree, type Category, type CategoryTree } from '../categories/index.js';
 import { findMediaMap, presentImage, type Media } from '../media/index.js';
 import { loadMenu, loadSidebarBlocks, loadVisibleBanners, type Banner, type SidebarBlock } from '../navigation/index.js';
+import { findRedirect } from '../redirects/index.js';
 import type { Site } from '../sites/index.js';
 import type { Assets, BannerView, LayoutModel, SidebarBlockView } from './public-site.models.js';
 import { articleUrl, breadcrumbFor, categoryUrl, expandInlineImages, presentCard } from './public-site.present.js';
@@ -195,7 +196,8 @@ export async function renderArticlePage(ctx: PageContext, frame: Frame, category
 
 /**
  * A canonical path below the root (see canonicalPagePath) is a category
- * (/tin-tuc/thong-bao) or an article inside one (/tin-tuc/thong-bao/<slug>).
+ * (/tin-tuc/thong-bao) or an article inside one (/tin-tuc/thong-bao/<slug>); failing
+ * both, an old path of a moved category redirects to where it is now.
  * @throws NOT_FOUND
  */
 export async function renderPathPage(ctx: PageContext, path: string, page: number): Promise<RenderedPage> {
@@ -204,8 +206,34 @@ export async function renderPathPage(ctx: PageContext, path: string, page: numbe
   const frame = await loadFrame(ctx);
   const category = frame.tree.findByPath(segments.join('/'));
   if (category) return renderCategoryPage(ctx, frame, category, page);
-  if (page !== 1) throw new NotFoundError();
-  return renderArticlePage(ctx, frame, segments.slice(0, -1).join('/'), segments[segments.length - 1]!);
+  try {
+    if (page !== 1) throw new NotFoundError(); // an article has no page 2
+    return await renderArticlePage(ctx, frame, segments.slice(0, -1).join('/'), segments[segments.length - 1]!);
+  } catch (error) {
+    // Only on the way to a 404 does the redirect lookup cost its one query.
+    if (!(error instanceof NotFoundError)) throw error;
+    const location = await findMovedLocation(ctx, frame.tree, segments, page);
+    if (location === undefined) throw error;
+    return { kind: 'redirect', location };
+  }
+}
+
+/** Where an old path of a moved category (or a page below it) is now, with its page number. */
+async function findMovedLocation(ctx: PageContext, tree: CategoryTree, segments: string[], page: number): Promise<string | undefined> {
+  const target = await findRedirect(ctx.db, { siteId: ctx.site.id, path: segments.join('/'), liveDepth: liveDepthOf(tree, segments) });
+  if (target === undefined) return undefined;
+  return page > 1 ? `/${target}?page=${page}` : `/${target}`;
+}
+
+/**
+ * How many leading segments of a path are a category that exists now (0 if none). A
+ * category's ancestors exist too, so these run unbroken from the root, and the walk stops
+ * at the tree's depth however long the requested path.
+ */
+function liveDepthOf(tree: CategoryTree, segments: string[]): number {
+  let depth = 0;
+  while (depth < segments.length && tree.findByPath(segments.slice(0, depth + 1).join('/'))) depth++;
+  return depth;
 }
 
 /**
