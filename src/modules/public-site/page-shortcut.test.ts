@@ -2,11 +2,10 @@
  * Cache hits are answered before Fastify sees the request, so app.inject() never takes
  * that path: these tests go over real HTTP.
  */
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/helpers/databases.js';
 import { SEED_TITLE } from '../../../test/helpers/fixture-site.js';
-import { BROWSER_UA, startTestPortal, type TestPortal } from '../../../test/helpers/test-app.js';
+import { BROWSER_UA, listenOnLoopback, startTestPortal, type TestPortal } from '../../../test/helpers/test-app.js';
 
 describe.each(ENGINES)('cached pages over HTTP on %s', (engine) => {
   let portal: TestPortal | undefined;
@@ -16,8 +15,7 @@ describe.each(ENGINES)('cached pages over HTTP on %s', (engine) => {
     portal = await startTestPortal(engine, { env });
     let routed = 0;
     portal.app.addHook('onRequest', async () => void routed++);
-    await portal.app.listen({ port: 0, host: '127.0.0.1' });
-    const origin = `http://127.0.0.1:${(portal.app.server.address() as AddressInfo).port}`;
+    const origin = `http://127.0.0.1:${await listenOnLoopback(portal.app)}`;
     return { origin, routedCount: () => routed, portal };
   }
 

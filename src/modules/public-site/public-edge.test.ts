@@ -4,12 +4,12 @@
  * request is answered, nothing from the request reaches a cached page, one page has one
  * URL, and error pages cost no queries.
  */
-import net, { type AddressInfo } from 'node:net';
+import net from 'node:net';
 import { SERVER_TIMEOUTS } from '../../app.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/helpers/databases.js';
 import { rawGet, rawRequest } from '../../../test/helpers/raw-http.js';
-import { BROWSER_UA, startTestPortal, type TestPortal } from '../../../test/helpers/test-app.js';
+import { BROWSER_UA, listenOnLoopback, startTestPortal, type TestPortal } from '../../../test/helpers/test-app.js';
 import { isSafeLocation } from '../../platform/http/canonical-path.js';
 import { setSiteOrigin } from '../sites/index.js';
 
@@ -69,8 +69,7 @@ describe.each(ENGINES)('public edge on %s', (engine) => {
 
   beforeAll(async () => {
     portal = await startTestPortal(engine, { rendersPerMinute: 100_000 });
-    await portal.app.listen({ port: 0, host: '127.0.0.1' });
-    port = (portal.app.server.address() as AddressInfo).port;
+    port = await listenOnLoopback(portal.app);
     seedPath = `/tin-tuc/thong-bao/${portal.fixture.seedSlug}`;
   });
   afterAll(async () => portal?.close());
@@ -254,8 +253,7 @@ describe.each(ENGINES)('render limit on %s', (engine) => {
 
   beforeAll(async () => {
     portal = await startTestPortal(engine, { rendersPerMinute: 10 });
-    await portal.app.listen({ port: 0, host: '127.0.0.1' });
-    port = (portal.app.server.address() as AddressInfo).port;
+    port = await listenOnLoopback(portal.app);
   });
   afterAll(async () => portal?.close());
 
