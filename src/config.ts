@@ -10,6 +10,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
+import { ROLES, type Role } from './modules/accounts/roles.js';
 import { parseOrigin } from './platform/http/origin.js';
 
 export interface Config {
@@ -35,6 +36,20 @@ export interface Config {
    * `linklocal`, `uniquelocal`). false: none, the socket's peer is the reader.
    */
   readonly trustProxy: false | string[];
+  /** The staff side's account rules (CONG_2FA_REQUIRED_ROLES, CONG_STAFF_ALLOW, CONG_SESSION_*). */
+  readonly staff: StaffConfig;
+}
+
+
+export interface StaffConfig {
+  /** Roles that must set up two-factor login before doing anything else (super-admins count as admin). */
+  readonly twoFactorRoles: readonly Role[];
+  /** Address ranges allowed into /admin and /api/admin (IP or CIDR); empty: everyone. */
+  readonly allowedRanges: readonly string[];
+  /** A session ends after this long without a request. */
+  readonly sessionIdleMs: number;
+  /** …and after this long in any case. */
+  readonly sessionMaxMs: number;
 }
 
 export class ConfigError extends Error {
@@ -133,14 +148,14 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): false | s
     return false;
   }
   const entries = raw.split(',').map((entry) => entry.trim());
-  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  const bad = entries.filter((entry) => !isAddressRange(entry));
   if (bad.length === 0) return entries;
   problems.push(`TRUST_PROXY có mục không phải địa chỉ IP hay dải mạng (CIDR): ${bad.map((entry) => `"${entry}"`).join(', ')}; ${PROXY_EXAMPLE}`);
   return false;
 }
 
 /** An IP address, a CIDR range or a named range, as proxy-addr (Fastify's) will read it. */
-function isProxyAddress(entry: string): boolean {
+function isAddressRange(entry: string): boolean {
   if (NAMED_PROXY_RANGES.includes(entry)) return true;
   const [address = '', prefix, ...rest] = entry.split('/');
   const version = net.isIP(address);
@@ -154,6 +169,44 @@ function isProxyAddress(entry: string): boolean {
   }
 }
 
+function parseRoles(raw: string | undefined, problems: string[]): Role[] {
+  if (raw === undefined) return ['admin'];
+  if (['', 'none', 'khong'].includes(raw.trim().toLowerCase())) return [];
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !(ROLES as readonly string[]).includes(entry));
+  if (bad.length === 0) return entries as Role[];
+  problems.push(`CONG_2FA_REQUIRED_ROLES có vai trò không tồn tại: ${bad.map((entry) => `"${entry}"`).join(', ')}; các vai trò là ${ROLES.join(', ')}, hoặc none để không bắt buộc`);
+  return ['admin'];
+}
+
+function parseAllowedRanges(raw: string | undefined, problems: string[]): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isAddressRange(entry));
+  if (bad.length === 0) return entries;
+  problems.push(`CONG_STAFF_ALLOW có mục không phải địa chỉ IP hay dải mạng (CIDR): ${bad.map((entry) => `"${entry}"`).join(', ')}; ví dụ CONG_STAFF_ALLOW=10.10.0.0/16,203.162.1.5`);
+  return [];
+}
+
+function parseWholeNumber(name: string, raw: string | undefined, fallback: number, range: { min: number; max: number }, problems: string[]): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  if (value >= range.min && value <= range.max) return value;
+  problems.push(`${name}="${raw}" phải là số nguyên từ ${range.min} đến ${range.max}`);
+  return fallback;
+}
+
+function parseStaff(env: NodeJS.ProcessEnv, problems: string[]): StaffConfig {
+  const idleMinutes = parseWholeNumber('CONG_SESSION_IDLE_MINUTES', env.CONG_SESSION_IDLE_MINUTES, 30, { min: 1, max: 24 * 60 }, problems);
+  const maxHours = parseWholeNumber('CONG_SESSION_MAX_HOURS', env.CONG_SESSION_MAX_HOURS, 12, { min: 1, max: 24 * 30 }, problems);
+  return Object.freeze({
+    twoFactorRoles: Object.freeze(parseRoles(env.CONG_2FA_REQUIRED_ROLES, problems)),
+    allowedRanges: Object.freeze(parseAllowedRanges(env.CONG_STAFF_ALLOW, problems)),
+    sessionIdleMs: idleMinutes * 60_000,
+    sessionMaxMs: maxHours * 3_600_000,
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const config: Config = {
@@ -165,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isDemoEnabled: parseBoolean('CONG_DEMO', env.CONG_DEMO, true, problems),
     logLevel: parseLogLevel(env.LOG_LEVEL, problems),
     trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
+    staff: parseStaff(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

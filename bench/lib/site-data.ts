@@ -13,6 +13,7 @@ import type { ArticlesTable } from '../../src/modules/articles/articles.table.js
 import { openDb, type Db } from '../../src/platform/db/kysely.js';
 import { migrateToLatest } from '../../src/platform/db/migrator.js';
 import { slugify } from '../../src/platform/i18n/vi.js';
+import { addMember, operatorScope } from '../../src/modules/accounts/index.js';
 import { createArticle } from '../../src/modules/articles/index.js';
 import { createCategory, type Category } from '../../src/modules/categories/index.js';
 import { importImage, type Media } from '../../src/modules/media/index.js';
@@ -188,8 +189,7 @@ export async function generateSite(input: { dataDir: string; mediaDir: string; a
   try {
     await migrateToLatest(db, migrations);
     const siteId = await createSite(db.kysely, FIXTURE_AGENCY);
-    const postedBy = crypto.randomUUID();
-    await db.kysely.insertInto('users').values({ id: postedBy, site_id: siteId, email: 'tin@kontum.gov.vn', display_name: 'SLĐTBXH Kon Tum', role: 'editor', password_hash: null, created_at: new Date().toISOString() }).execute();
+    const { userId: postedBy } = await addMember(db.kysely, operatorScope(siteId), { email: 'tin@kontum.gov.vn', displayName: 'SLĐTBXH Kon Tum', role: 'editor' });
 
     const categories = await createCategories(db, siteId);
     await createMenu(db, siteId);

@@ -9,6 +9,7 @@ import * as addSiteOrigin from './2026-11-29T0600-add-site-origin.js';
 import * as addSiteContentVersion from './2026-11-29T0700-add-site-content-version.js';
 import * as createJobs from './2026-11-29T0900-create-jobs.js';
 import * as createRedirects from './2026-11-29T1000-create-redirects.js';
+import * as createNewsroom from './2026-11-29T1100-create-newsroom.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0600-create-portal': createPortal,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0700-add-site-content-version': addSiteContentVersion,
   '2026-11-29T0900-create-jobs': createJobs,
   '2026-11-29T1000-create-redirects': createRedirects,
+  '2026-11-29T1100-create-newsroom': createNewsroom,
 };

@@ -63,6 +63,40 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect(await migrateToLatest(db, migrations)).toEqual(Object.keys(migrations));
   });
 
+  it('turn per-site accounts into one person with memberships, merging shared e-mails', async () => {
+    testDb = await createTestDb(engine, { isMigrated: false });
+    const db = testDb.db.kysely as Kysely<any>;
+    const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '2026-11-29T1100'));
+    await migrateToLatest(testDb.db, before);
+    const t = (n: number) => `2026-01-0${n}T00:00:00.000Z`;
+    await db.insertInto('sites').values([
+      { id: 's1', host: 'a.vn', name: 'A', created_at: t(1), updated_at: t(1) },
+      { id: 's2', host: 'b.vn', name: 'B', created_at: t(1), updated_at: t(1) },
+    ]).execute();
+    await db.insertInto('users').values([
+      { id: 'u1', site_id: 's1', email: 'Lan@Kontum.gov.vn', display_name: 'Lan', role: 'editor', password_hash: 'h1', created_at: t(1) },
+      { id: 'u2', site_id: 's2', email: 'lan@kontum.gov.vn', display_name: 'Lan B', role: 'admin', password_hash: 'h2', created_at: t(2) },
+      { id: 'u3', site_id: 's2', email: 'minh@kontum.gov.vn', display_name: 'Minh', role: 'author', password_hash: null, created_at: t(3) },
+    ]).execute();
+    await db.insertInto('categories').values({ id: 'c1', site_id: 's2', slug: 'tin', path: 'tin', name: 'Tin', created_at: t(1) }).execute();
+    await db.insertInto('articles').values({ id: 'a1', site_id: 's2', category_id: 'c1', slug: 'x', title: 'X', posted_by: 'u2', status: 'published', created_at: t(2), updated_at: t(2) }).execute();
+
+    await migrateToLatest(testDb.db, migrations);
+    expect(await db.selectFrom('users').select(['id', 'email', 'password_hash']).orderBy('id').execute()).toEqual([
+      { id: 'u1', email: 'lan@kontum.gov.vn', password_hash: 'h1' },
+      { id: 'u3', email: 'minh@kontum.gov.vn', password_hash: null },
+    ]);
+    expect(await db.selectFrom('memberships').select(['user_id', 'site_id', 'role']).orderBy('user_id').orderBy('site_id').execute()).toEqual([
+      { user_id: 'u1', site_id: 's1', role: 'editor' },
+      { user_id: 'u1', site_id: 's2', role: 'admin' },
+      { user_id: 'u3', site_id: 's2', role: 'author' },
+    ]);
+    expect(await db.selectFrom('articles').select('posted_by').execute()).toEqual([{ posted_by: 'u1' }]);
+    // Foreign keys hold again: an article cannot name a user that does not exist.
+    await expect(db.updateTable('articles').set({ posted_by: 'u2' }).execute()).rejects.toThrow();
+    await expect(db.insertInto('users').values({ id: 'u9', email: 'lan@kontum.gov.vn', display_name: 'Trùng', created_at: t(4), updated_at: t(4) }).execute()).rejects.toThrow();
+  });
+
   it('are safe when several instances start together', async () => {
     testDb = await createTestDb(engine, { isMigrated: false });
     const { db } = testDb;

@@ -5,6 +5,7 @@
 import sharp from 'sharp';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/platform/db/database.js';
+import { addMember, operatorScope } from '../../src/modules/accounts/index.js';
 import { createArticle } from '../../src/modules/articles/index.js';
 import { createCategory } from '../../src/modules/categories/index.js';
 import { importImage, type Media } from '../../src/modules/media/index.js';
@@ -36,7 +37,7 @@ async function testImage(db: Kysely<Database>, mediaDir: string, siteId: string,
 
 export async function buildFixtureSite(db: Kysely<Database>, mediaDir: string) {
   const siteId = await createSite(db, FIXTURE_AGENCY);
-  await db.insertInto('users').values({ id: 'user-1', site_id: siteId, email: 'tin@kontum.gov.vn', display_name: 'SLĐTBXH Kon Tum', role: 'editor', password_hash: null, created_at: new Date().toISOString() }).execute();
+  const { userId: poster } = await addMember(db, operatorScope(siteId), { email: 'tin@kontum.gov.vn', displayName: 'SLĐTBXH Kon Tum', role: 'editor' });
 
   const intro = await createCategory(db, { siteId, name: 'Giới thiệu', position: 0 });
   const office = await createCategory(db, { siteId, name: 'Văn phòng Sở', parent: intro, position: 0 });
@@ -63,7 +64,7 @@ export async function buildFixtureSite(db: Kysely<Database>, mediaDir: string) {
     galleryTitle: 'Một số hình ảnh tại Hội nghị',
     gallery: photos.map((p, i) => ({ mediaId: p.id, caption: `Toàn cảnh Hội nghị, ảnh ${i + 1}` })),
     coverMediaId: speech.id,
-    postedBy: 'user-1',
+    postedBy: poster,
     status: 'published',
     isFeatured: true,
     publishedAt: new Date('2022-01-16T01:30:00Z'),
@@ -77,13 +78,13 @@ export async function buildFixtureSite(db: Kysely<Database>, mediaDir: string) {
       title: `Thông báo số ${i} về tuyển dụng lao động`,
       lead: `Nội dung thông báo số ${i}.`,
       bodyHtml: `<p>Thông báo số ${i}.</p>`,
-      postedBy: 'user-1',
+      postedBy: poster,
       status: 'published',
       publishedAt: new Date(Date.UTC(2021, 5, i)),
     });
   }
-  await createArticle(db, { siteId, categoryId: activities.id, title: 'Thăm và tặng quà gia đình chính sách', lead: 'Nhân dịp Tết.', bodyHtml: '<p>Đoàn đã thăm.</p>', postedBy: 'user-1', status: 'published', publishedAt: new Date('2022-01-20T02:00:00Z'), isFeatured: true });
-  await createArticle(db, { siteId, categoryId: office.id, title: 'Giới thiệu Văn phòng Sở', lead: 'Chức năng, nhiệm vụ.', bodyHtml: '<p>Văn phòng Sở tham mưu.</p>', postedBy: 'user-1', status: 'published', publishedAt: new Date('2021-03-01T02:00:00Z') });
+  await createArticle(db, { siteId, categoryId: activities.id, title: 'Thăm và tặng quà gia đình chính sách', lead: 'Nhân dịp Tết.', bodyHtml: '<p>Đoàn đã thăm.</p>', postedBy: poster, status: 'published', publishedAt: new Date('2022-01-20T02:00:00Z'), isFeatured: true });
+  await createArticle(db, { siteId, categoryId: office.id, title: 'Giới thiệu Văn phòng Sở', lead: 'Chức năng, nhiệm vụ.', bodyHtml: '<p>Văn phòng Sở tham mưu.</p>', postedBy: poster, status: 'published', publishedAt: new Date('2021-03-01T02:00:00Z') });
   await createArticle(db, { siteId, categoryId: announcements.id, title: 'Bản nháp chưa duyệt', bodyHtml: '<p>Nháp</p>', status: 'draft' });
   await createArticle(db, { siteId, categoryId: announcements.id, title: 'Bài hẹn giờ đăng năm sau', bodyHtml: '<p>Sau</p>', status: 'published', publishedAt: new Date(Date.now() + 365 * 86400_000) });
 

@@ -26,7 +26,8 @@ import { scheduleJob, type JobHandler } from '../../platform/jobs/jobs.js';
 import { changeSiteContent } from '../sites/index.js';
 import { sanitizeBody } from './sanitize-body.js';
 
-export type ArticleStatus = 'draft' | 'pending' | 'published' | 'archived';
+export type { ArticleState as ArticleStatus } from './workflow.js';
+import type { ArticleState as ArticleStatus } from './workflow.js';
 
 export interface ArticleSummary {
   id: string;
@@ -168,6 +169,11 @@ function newArticleRow(input: NewArticle, now: Date): ArticleRow {
     view_count: input.viewCount ?? 0,
     created_at: timestamp,
     updated_at: timestamp,
+    seo_description: '',
+    review_comment: '',
+    pending_revision_id: null,
+    pending_status: null,
+    needs_second_look: 0,
   };
 }
 

@@ -19,6 +19,32 @@ export interface ArticlesTable {
   view_count: Generated<number>;
   created_at: string;
   updated_at: string;
+  seo_description: Generated<string>;
+  review_comment: Generated<string>;
+  pending_revision_id: string | null;
+  pending_status: string | null;
+  needs_second_look: Generated<number>;
+}
+
+export interface ArticleRevisionsTable {
+  id: string;
+  article_id: string;
+  number: number;
+  author_id: string | null;
+  /** JSON of the editable fields as saved. */
+  snapshot: string;
+  created_at: string;
+}
+
+export interface ArticleTagsTable {
+  article_id: string;
+  slug: string;
+  name: string;
+}
+
+export interface ArticleCategoriesTable {
+  article_id: string;
+  category_id: string;
 }
 
 export interface ArticleGalleryTable {
@@ -32,5 +58,8 @@ declare module '../../platform/db/database.js' {
   interface Database {
     articles: ArticlesTable;
     article_gallery: ArticleGalleryTable;
+    article_revisions: ArticleRevisionsTable;
+    article_tags: ArticleTagsTable;
+    article_categories: ArticleCategoriesTable;
   }
 }

@@ -2,9 +2,9 @@
  * Installs the demo agency on the first start of an empty database, so a newcomer sees a
  * full portal after `npm start`. Pictures are drawn locally; nothing is downloaded.
  */
-import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
+import { addMember, operatorScope } from '../accounts/index.js';
 import { createArticle } from '../articles/index.js';
 import { createCategory, type Category } from '../categories/index.js';
 import { importImage } from '../media/index.js';
@@ -46,11 +46,8 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
     visitCount: site.visitCount,
   });
 
-  const postedBy = crypto.randomUUID();
-  await db
-    .insertInto('users')
-    .values({ id: postedBy, site_id: siteId, email: site.postingAccount.email, display_name: site.postingAccount.displayName, role: 'editor', password_hash: null, created_at: new Date().toISOString() })
-    .execute();
+  // The posting account has no password: it signs the demo articles, nobody logs in as it.
+  const { userId: postedBy } = await addMember(db, operatorScope(siteId), { email: site.postingAccount.email, displayName: site.postingAccount.displayName, role: 'editor' });
 
   const categories = new Map<string, Category>();
   for (const [position, category] of site.categories.entries()) {

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Uploaded pictures and their variants. Row types as stored: snake_case, ISO-8601 text times, 0/1 booleans. */
 
 export interface MediaTable {
@@ -13,6 +15,9 @@ export interface MediaTable {
   caption: string;
   variants: string;
   created_at: string;
+  /** The uploader's file name, for display and download only. */
+  original_name: Generated<string>;
+  uploaded_by: string | null;
 }
 
 declare module '../../platform/db/database.js' {

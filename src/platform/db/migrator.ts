@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './kysely.js';
 
 export class MigrationFailedError extends Error {
@@ -30,12 +30,29 @@ function unwrap(result: MigrationResultSet): string[] {
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/*
+ * SQLite changes a table's shape by rebuilding it (create, copy, drop, rename), and with
+ * foreign keys on, dropping the old table fails for the rows that point at it. So, as
+ * SQLite's own procedure says, keys are off while migrations run; the pragma is ignored
+ * inside a transaction, hence around it. A migration that rebuilds a table runs
+ * `pragma foreign_key_check` before it ends, so broken keys still roll everything back.
+ */
+async function withSqliteForeignKeysOff<T>(db: Db, run: () => Promise<T>): Promise<T> {
+  if (db.engine !== 'sqlite') return run();
+  await sql`pragma foreign_keys = off`.execute(db.kysely);
+  try {
+    return await run();
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db.kysely);
+  }
+}
+
 /** Brings the schema up to date; returns the names applied. */
 export async function migrateToLatest(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
-  return unwrap(await migratorFor(db, migrations).migrateToLatest());
+  return unwrap(await withSqliteForeignKeysOff(db, () => migratorFor(db, migrations).migrateToLatest()));
 }
 
 /** Undoes the latest migration (operators' rollback and the migration tests). */
 export async function migrateDown(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
-  return unwrap(await migratorFor(db, migrations).migrateDown());
+  return unwrap(await withSqliteForeignKeysOff(db, () => migratorFor(db, migrations).migrateDown()));
 }

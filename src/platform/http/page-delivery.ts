@@ -60,6 +60,12 @@ export interface PageDeliveryOptions<S extends DeliverySite, M> {
   maxBytes?: number;
   /** Renders (cache misses) one client may cause per minute; beyond, 429 with Retry-After. */
   rendersPerMinute?: number;
+  /**
+   * True when the request may be a logged-in staff member's (it carries a session
+   * cookie): the fast path leaves it to the routes, which check the session and render a
+   * personal page (deliverPersonal) or, when the cookie is no good, the cached one.
+   */
+  mayBePersonal?(request: IncomingMessage): boolean;
 }
 
 interface CachedPage<M> {
@@ -155,6 +161,29 @@ export class PageDelivery<S extends DeliverySite, M> {
     this.writeSafely(reply.raw, () => this.write(request.raw, reply.raw, request.ip, site, cached));
   }
 
+  /**
+   * Answers a page for one logged-in staff member (an "edit this article" bar, a
+   * preview): rendered for this request only, never cached, never stored by a proxy or
+   * the browser, and never mixed into what readers get.
+   */
+  async deliverPersonal(request: FastifyRequest, reply: FastifyReply, page: PageRequest<S, M>): Promise<void> {
+    const site = this.requireSite(request.headers.host);
+    if (request.url !== page.url) {
+      this.redirect(reply, page.url);
+      return;
+    }
+    const limit = await this.checkRenderLimit(request);
+    if (limit.isExceeded) throw new RateLimitedError(limit.ttlInSeconds);
+    const rendered = await page.render(site);
+    if (rendered.kind === 'redirect') {
+      this.redirect(reply, rendered.location);
+      return;
+    }
+    const entry: CachedPage<M> = { page: new CompiledPage(rendered.html, 200), meta: rendered.meta, expiresAt: 0 };
+    reply.hijack();
+    this.writeSafely(reply.raw, () => this.write(request.raw, reply.raw, request.ip, site, entry, [], true));
+  }
+
   /** Sends a 301 to a same-site path. A location that is not a safe canonical path is a bug: 404 rather than follow it. */
   redirect(reply: FastifyReply, location: string): void {
     if (!isSafeLocation(location)) {
@@ -205,7 +234,7 @@ export class PageDelivery<S extends DeliverySite, M> {
    */
   readonly shortcut = (request: IncomingMessage, response: ServerResponse): boolean => {
     try {
-      if (request.method !== 'GET' || this.isClosing) return false;
+      if (request.method !== 'GET' || this.isClosing || this.options.mayBePersonal?.(request)) return false;
       const url = request.url;
       if (!url || url.startsWith(ERROR_KEY_PREFIX)) return false;
       const site = this.options.resolveSite(request.headers.host);
@@ -272,11 +301,13 @@ export class PageDelivery<S extends DeliverySite, M> {
   }
 
   /** Counts the request and writes the cached page with its slots filled in. */
-  private write(request: IncomingMessage, response: ServerResponse, ip: string, site: S, entry: CachedPage<M>, extraHeaders: string[] = []): void {
+  private write(request: IncomingMessage, response: ServerResponse, ip: string, site: S, entry: CachedPage<M>, extraHeaders: string[] = [], isPersonal = false): void {
     const values = this.options.fillSlots({ request, ip, site, meta: entry.meta });
     const headers = ['vary', 'Accept-Encoding', ...extraHeaders, ...this.closingHeaders()];
     const isError = entry.page.statusCode >= 400;
-    if (isError) {
+    if (isPersonal) {
+      headers.push('cache-control', 'private, no-store');
+    } else if (isError) {
       headers.push('cache-control', 'no-store');
     } else {
       // The slot values are part of what the reader sees, so they are part of the validator:

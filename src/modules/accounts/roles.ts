@@ -1,0 +1,76 @@
+/**
+ * Roles on a site and what each may do. The matrix is the one place permissions are
+ * decided: services ask `requirePermission`, routes never check roles themselves, and a
+ * missing entry means no (default deny). docs/permissions.md shows it as a table.
+ */
+import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
+import type { Actor } from '../../platform/http/request-scope.js';
+
+export const ROLES = ['admin', 'chief_editor', 'editor', 'author'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Quản trị',
+  chief_editor: 'Trưởng ban biên tập',
+  editor: 'Biên tập viên',
+  author: 'Cộng tác viên',
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export const PERMISSIONS = [
+  /** Open the staff area of the site at all. */
+  'staff.enter',
+  'article.create',
+  /** Edit one's own article while it is a draft or returned. */
+  'article.edit_own',
+  /** Edit any article of the site, whatever its state. */
+  'article.edit_any',
+  'article.submit',
+  'article.return',
+  'article.publish',
+  'article.unpublish',
+  'article.archive',
+  /** Restore an older revision as the working copy. */
+  'article.restore',
+  'media.upload',
+  'media.edit',
+  'media.delete',
+  /** Categories, menus, banners, sidebar blocks. */
+  'site.structure',
+  /** Name, logo, contacts, footer, person responsible, canonical origin. */
+  'site.settings',
+  'site.members',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const AUTHOR: Permission[] = ['staff.enter', 'article.create', 'article.edit_own', 'article.submit', 'media.upload'];
+const EDITOR: Permission[] = [...AUTHOR, 'article.edit_any', 'article.return', 'media.edit'];
+const CHIEF_EDITOR: Permission[] = [...EDITOR, 'article.publish', 'article.unpublish', 'article.archive', 'article.restore', 'media.delete'];
+const ADMIN: Permission[] = [...CHIEF_EDITOR, 'site.structure', 'site.settings', 'site.members', 'audit.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  author: new Set(AUTHOR),
+  editor: new Set(EDITOR),
+  chief_editor: new Set(CHIEF_EDITOR),
+  admin: new Set(ADMIN),
+};
+
+/** Super-admins (operators) may do everything on every site. */
+export function hasPermission(actor: Actor | null, permission: Permission): boolean {
+  if (!actor) return false;
+  if (actor.isSuperAdmin) return true;
+  return isRole(actor.role) && ROLE_PERMISSIONS[actor.role].has(permission);
+}
+
+/**
+ * @throws UNAUTHENTICATED without an actor.
+ * @throws FORBIDDEN when the actor's role on this site lacks the permission.
+ */
+export function requirePermission(actor: Actor | null, permission: Permission): asserts actor is Actor {
+  if (!actor) throw new UnauthenticatedError();
+  if (!hasPermission(actor, permission)) throw new ForbiddenError();
+}
