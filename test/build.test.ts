@@ -8,6 +8,7 @@
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, freePort, waitForHealth } from './helpers/cli.js';
@@ -35,6 +36,30 @@ describe('npm run build', () => {
     expect(files.filter((file) => /\.tsx?$/.test(file) || file.includes('.test.'))).toEqual([]);
     const loaders = files.filter((file) => file.endsWith('.js') && /from ['"](tsx|typescript)[/'"]/.test(fs.readFileSync(file, 'utf8')));
     expect(loaders).toEqual([]);
+  });
+
+  it('bundles every staff UI island for the browser, and the compiled loader serves those bundles', async () => {
+    const islandsSrc = path.join(REPO_ROOT, 'src/modules/admin-ui/islands');
+    const builtDir = path.join(outDir, 'modules/admin-ui/islands-built');
+    expect(fs.existsSync(path.join(outDir, 'modules/admin-ui/assets/admin.css'))).toBe(true);
+    expect(fs.existsSync(path.join(outDir, 'modules/admin-ui/assets/admin.js'))).toBe(true);
+    // Present even with no island: it tells the server not to bundle at start.
+    expect(fs.statSync(builtDir).isDirectory()).toBe(true);
+    const islands = fs.existsSync(islandsSrc) ? fs.readdirSync(islandsSrc).filter((file) => /^[a-z][a-z0-9-]*\.ts$/.test(file) && !file.endsWith('.test.ts')) : [];
+    const built = fs.readdirSync(builtDir);
+    expect(built.filter((file) => file.endsWith('.js')).sort()).toEqual(islands.map((file) => file.replace(/\.ts$/, '.js')).sort());
+    for (const file of built) {
+      const code = fs.readFileSync(path.join(builtDir, file), 'utf8');
+      expect(code, file).not.toContain('sourceMappingURL');
+      // Self-contained: a static import of another file would not survive the hashed names.
+      if (file.endsWith('.js')) expect(code, file).not.toMatch(/(?:^|[;\n])\s*import\s*(?:[{*"']|\w+\s*from)/);
+    }
+    const { loadAdminAssets } = (await import(pathToFileURL(path.join(outDir, 'modules/admin-ui/admin-assets.js')).href)) as typeof import('../src/modules/admin-ui/admin-assets.js');
+    const assets = await loadAdminAssets();
+    expect(Object.keys(assets.urls.islands).sort()).toEqual(islands.map((file) => file.replace(/\.ts$/, '')).sort());
+    for (const [name, urls] of Object.entries(assets.urls.islands)) {
+      expect(assets.files.get(path.basename(urls.js))!.body.equals(fs.readFileSync(path.join(builtDir, `${name}.js`)))).toBe(true);
+    }
   });
 
   it('serves the home page from node dist/cli/main.js, with no loader', async () => {
