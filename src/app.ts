@@ -2,22 +2,29 @@
  * Builds the HTTP application without listening, so tests drive it with inject() and
  * main.ts decides where it listens.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './platform/db/kysely.js';
 import { clientIpResolver } from './platform/http/client-ip.js';
-import { InvalidInputError, NotFoundError } from './platform/errors.js';
+import { InvalidInputError, RateLimitedError } from './platform/errors.js';
 import { registerErrorHandling, type ErrorAnswer } from './platform/http/error-handler.js';
 import { loggerOptions } from './platform/logging.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { JobRunner } from './platform/jobs/jobs.js';
 import { PUBLISH_DUE_JOB, publishDueHandler } from './modules/articles/index.js';
-import { isMediaPath, MEDIA_URL_PREFIX } from './modules/media/index.js';
+import { registerMediaFiles } from './modules/media/index.js';
+import fastifyCookie from '@fastify/cookie';
+import { hasPermission } from './modules/accounts/index.js';
+import { loadAdminAssets, registerAdminAssets } from './modules/admin-ui/admin-assets.js';
+import { registerAdminUi } from './modules/admin-ui/admin-ui.routes.js';
+import { sendAdminError } from './modules/admin-ui/admin-errors.js';
+import { mayHaveStaffSession, readStaffSession } from './modules/admin-ui/staff-auth.js';
+import { renderArticlePreview } from './modules/public-site/public-site.service.js';
+import { registerAdminApi } from './modules/api/admin-api.routes.js';
+import { registerApiDocs } from './modules/api/api-docs.js';
 import { onContentChange } from './platform/cache/content-changes.js';
 import { createPublicPageDelivery, loadAssets, registerPublicSiteRoutes, type PublicPageDelivery } from './modules/public-site/index.js';
 import { CONTENT_CHANNEL, SiteDirectory } from './modules/sites/index.js';
@@ -44,8 +51,9 @@ export function mediaDirOf(config: Pick<Config, 'dataDir'>): string {
  * Server timeouts, chosen on purpose (README, "Thời gian chờ"):
  * - headers within 10 s of connecting or of the previous answer: a client dribbling
  *   header bytes (slowloris) is cut off quickly;
- * - a whole request within 30 s: public requests are small, and a stalled upload must not
- *   hold a socket for Node's default 5 minutes;
+ * - a whole request within 120 s: enough for a 50 MB document over a slow office line,
+ *   and a stalled upload does not hold a socket for Node's default 5 minutes (public
+ *   bodies are small, and slow headers are cut at 10 s);
  * - idle keep-alive connections kept 65 s: longer than nginx's upstream keepalive_timeout
  *   (60 s), so nginx, not Cổng, closes pooled connections and never sends a request into
  *   one Cổng is closing (a 502 for the reader);
@@ -55,7 +63,7 @@ export function mediaDirOf(config: Pick<Config, 'dataDir'>): string {
  */
 export const SERVER_TIMEOUTS = {
   headersTimeout: 10_000,
-  requestTimeout: 30_000,
+  requestTimeout: 120_000,
   keepAliveTimeout: 65_000,
   socketIdleTimeout: 75_000,
   connectionsCheckingInterval: 1_000,
@@ -106,14 +114,21 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   app.addHook('onClose', async () => jobs.stop());
 
   registerSecurityHeaders(app);
+  // Before any route: swagger collects the API routes' schemas as they are added.
+  await registerApiDocs(app);
   // Limits are opted into where a request costs real work (page renders, later forms and
   // logins). The plugin keeps clients in an LRU of this many, so a flood of addresses
   // cannot grow memory.
-  await app.register(fastifyRateLimit, { global: false, cache: 10_000 });
+  await app.register(fastifyRateLimit, { global: false, cache: 10_000, errorResponseBuilder: (_request, context) => new RateLimitedError(Math.ceil(context.ttl / 1000)) });
 
   const assets = loadAssets();
-  delivery = createPublicPageDelivery(app, { db: db.kysely, sites, stats, assets: assets.urls, clientIp: clientIpResolver(config.trustProxy), ttlMs: input.pageTtlMs, rendersPerMinute: input.rendersPerMinute });
+  await app.register(fastifyCookie);
+  delivery = createPublicPageDelivery(app, { db: db.kysely, sites, stats, assets: assets.urls, clientIp: clientIpResolver(config.trustProxy), mayBePersonal: mayHaveStaffSession, ttlMs: input.pageTtlMs, rendersPerMinute: input.rendersPerMinute });
   app.decorate('services', { sites, stats, pages: delivery });
+  // Before the plugins below: an encapsulated plugin keeps the error handler it was registered under.
+  const pages = delivery;
+  const adminAssets = await loadAdminAssets();
+  answerError = registerErrorHandling(app, (request, reply, error) => (request.url.startsWith('/admin') ? sendAdminError(request, reply, error, adminAssets.urls) : pages.sendError(request, reply, error)));
   watchContent(app, db, sites, delivery);
 
   app.get('/healthz', async () => {
@@ -121,28 +136,25 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     return { status: 'ok' };
   });
 
-  // Uploads land here; @fastify/static wants the folder to exist from the start.
-  fs.mkdirSync(mediaDirOf(config), { recursive: true });
-  // One URL per file: @fastify/static would also serve /media//x and /media/./x.
-  app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith(MEDIA_URL_PREFIX) && !isMediaPath(request.url)) throw new NotFoundError();
-  });
-  await app.register(fastifyStatic, {
-    root: mediaDirOf(config),
-    prefix: MEDIA_URL_PREFIX,
-    decorateReply: false,
-    index: false,
-    // A media file never changes once written: its name holds the media id and width.
-    immutable: true,
-    maxAge: '365d',
-    // Directory listings and dotfiles stay hidden.
-    list: false,
-    dotfiles: 'deny',
-  });
+  await registerMediaFiles(app, { db: db.kysely, mediaDir: mediaDirOf(config) });
 
-  registerPublicSiteRoutes(app, delivery, { db: db.kysely, assets });
-  const pages = delivery;
-  answerError = registerErrorHandling(app, (request, reply, error) => pages.sendError(request, reply, error));
+  const staffDeps = { db: db.kysely, sites, staff: config.staff };
+  registerAdminAssets(app, adminAssets);
+  await registerAdminUi(app, {
+    ...staffDeps,
+    assets: adminAssets,
+    mediaDir: mediaDirOf(config),
+    preview: ({ site, staffName, article }) => renderArticlePreview({ db: db.kysely, site, now: new Date(), assets: assets.urls, staff: { displayName: staffName } }, article),
+  });
+  await registerAdminApi(app, { ...staffDeps, mediaDir: mediaDirOf(config) });
+  // A member of the site browsing it gets their own uncached page with an edit bar.
+  const staffViewer = async (request: FastifyRequest) => {
+    if (!mayHaveStaffSession(request.raw)) return null;
+    const staff = await readStaffSession(request, staffDeps);
+    return staff && hasPermission(staff.scope.actor, 'staff.enter') ? { displayName: staff.scope.actor.displayName } : null;
+  };
+
+  registerPublicSiteRoutes(app, delivery, { db: db.kysely, assets, staffViewer });
   return app;
 }
 

@@ -2,8 +2,9 @@
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { migrations } from '../migrations/index.js';
-import { SiteDirectory, setSiteOrigin } from '../modules/sites/index.js';
-import { AppError } from '../platform/errors.js';
+import { ROLES, ROLE_LABELS, UserNotFoundError, addMember, createApiToken, findUserByEmail, normalizeEmail, operatorScope, resetPassword, type Role } from '../modules/accounts/index.js';
+import { SiteDirectory, normalizeHost, setSiteOrigin, type Site } from '../modules/sites/index.js';
+import { AppError, InvalidInputError } from '../platform/errors.js';
 import { openDb, type Db } from '../platform/db/kysely.js';
 import { migrateToLatest } from '../platform/db/migrator.js';
 
@@ -74,6 +75,92 @@ site
     await withDb(async (db) => {
       const updated = await setSiteOrigin(db.kysely, { host: options.site, origin });
       console.log(`Đã đặt địa chỉ gốc của ${updated.host}: ${updated.origin}`);
+    });
+  });
+
+/** The site a command acts on: --site HOST, else the default site. */
+async function siteFor(db: Db, host: string | undefined): Promise<Site> {
+  const directory = new SiteDirectory(db.kysely);
+  await directory.reload();
+  const sites = directory.list();
+  if (sites.length === 0) throw new InvalidInputError('Chưa có trang nào.', { help: 'Chạy "npx cong serve" một lần để tạo trang đầu tiên (kèm dữ liệu mẫu, hoặc --no-demo).' });
+  const wanted = host === undefined ? sites.find((s) => s.isDefault) ?? sites[0] : sites.find((s) => s.host === normalizeHost(host));
+  if (!wanted) throw new InvalidInputError(`Không có trang nào có tên miền ${host}.`, { help: `Các trang: ${sites.map((s) => s.host).join(', ')}.` });
+  return wanted;
+}
+
+/** CONG_PASSWORD, or a prompt that does not echo what is typed. */
+async function readPassword(question: string): Promise<string> {
+  const fromEnv = process.env.CONG_PASSWORD;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!process.stdin.isTTY) throw new InvalidInputError('Cần mật khẩu: đặt biến môi trường CONG_PASSWORD, hoặc chạy lệnh trong cửa sổ dòng lệnh để gõ mật khẩu.');
+  const readline = await import('node:readline');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const output = rl as unknown as { _writeToOutput: (text: string) => void; output: NodeJS.WriteStream };
+  let isAsking = true;
+  output._writeToOutput = (text: string) => {
+    if (!isAsking || text.includes(question)) process.stdout.write(text);
+  };
+  try {
+    return await new Promise<string>((resolve) => rl.question(question, resolve));
+  } finally {
+    isAsking = false;
+    rl.close();
+    process.stdout.write('\n');
+  }
+}
+
+const user = program.command('user').description('Tài khoản cán bộ: thêm người, đặt lại mật khẩu');
+
+user
+  .command('add')
+  .description('Thêm một người vào trang với một vai trò (tạo tài khoản nếu email chưa có). Mật khẩu lấy từ CONG_PASSWORD hoặc được hỏi.')
+  .requiredOption('--email <email>', 'email đăng nhập')
+  .requiredOption('--name <name>', 'họ tên hiển thị')
+  .requiredOption('--role <role>', `vai trò: ${ROLES.map((r) => `${r} (${ROLE_LABELS[r]})`).join(', ')}`)
+  .option('--site <host>', 'tên miền của trang (mặc định: trang mặc định)')
+  .option('--super-admin', 'quản trị hệ thống: toàn quyền trên mọi trang của cài đặt này')
+  .action(async (options: { email: string; name: string; role: string; site?: string; superAdmin?: boolean }) => {
+    await withDb(async (db) => {
+      const target = await siteFor(db, options.site);
+      const existing = await findUserByEmail(db.kysely, normalizeEmail(options.email));
+      const password = existing?.password_hash ? undefined : await readPassword('Mật khẩu (ít nhất 12 ký tự): ');
+      const result = await addMember(db.kysely, operatorScope(target.id), { email: options.email, displayName: options.name, role: options.role, password, isSuperAdmin: options.superAdmin });
+      console.log(`${result.isNew ? 'Đã tạo tài khoản' : 'Đã cập nhật vai trò của'} ${normalizeEmail(options.email)} trên ${target.host}: ${ROLE_LABELS[options.role as Role]}.${existing?.password_hash ? ' Mật khẩu giữ nguyên.' : ''}`);
+      console.log(`Đăng nhập tại ${target.origin}/admin/login`);
+    });
+  });
+
+user
+  .command('reset-password')
+  .description('Đặt mật khẩu mới cho một tài khoản (CONG_PASSWORD hoặc được hỏi); mọi phiên đăng nhập của người đó kết thúc')
+  .requiredOption('--email <email>', 'email đăng nhập')
+  .action(async (options: { email: string }) => {
+    await withDb(async (db) => {
+      const target = await siteFor(db, undefined);
+      if (!(await findUserByEmail(db.kysely, normalizeEmail(options.email)))) throw new UserNotFoundError(normalizeEmail(options.email));
+      await resetPassword(db.kysely, operatorScope(target.id), { email: options.email, password: await readPassword('Mật khẩu mới (ít nhất 12 ký tự): ') });
+      console.log(`Đã đặt mật khẩu mới cho ${normalizeEmail(options.email)}; các phiên đăng nhập cũ đã kết thúc.`);
+    });
+  });
+
+program
+  .command('token')
+  .description('Khoá truy cập API quản trị')
+  .command('create')
+  .description('Tạo khoá truy cập cho một tài khoản; khoá chỉ in ra một lần')
+  .requiredOption('--email <email>', 'email của tài khoản')
+  .option('--name <name>', 'dùng ở đâu, cho việc gì', 'Tạo bằng dòng lệnh')
+  .option('--days <days>', 'hết hạn sau số ngày này (mặc định: không hết hạn)')
+  .action(async (options: { email: string; name: string; days?: string }) => {
+    await withDb(async (db) => {
+      const target = await siteFor(db, undefined);
+      const account = await findUserByEmail(db.kysely, normalizeEmail(options.email));
+      if (!account) throw new UserNotFoundError(normalizeEmail(options.email));
+      const days = options.days === undefined ? undefined : /^\d{1,4}$/.test(options.days) ? Number(options.days) : NaN;
+      const { token } = await createApiToken(db.kysely, operatorScope(target.id), { userId: account.id, name: options.name, expiresInDays: days });
+      console.log(token);
+      console.error(`Khoá cho ${account.email}: chép ngay, khoá không hiện lại. Dùng: Authorization: Bearer <khoá>`);
     });
   });
 

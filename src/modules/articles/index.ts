@@ -14,5 +14,28 @@ export {
   type GalleryItem,
   type NewArticle,
 } from './articles.service.js';
-export { inlineMediaIds } from './sanitize-body.js';
+export { htmlToPlainText, inlineMediaIds } from './sanitize-body.js';
+export { importDocx } from './docx-import.js';
 export { ArticleNotFoundError, ArticleSlugBusyError, ArticleSlugTakenError, PageOutOfRangeError } from './articles.errors.js';
+export {
+  ArticleNotReadyError,
+  InvalidTransitionError,
+  confirmSecondLook,
+  createDraft,
+  getArticleForEditing,
+  getRevision,
+  listArticlesForStaff,
+  listRevisions,
+  missingForPublication,
+  restoreRevision,
+  saveArticle,
+  takeStep,
+  type ArticleFields,
+  type ArticleFieldsInput,
+  type ArticleForEditing,
+  type RevisionSummary,
+  type StaffArticleItem,
+  type StaffListView,
+  type StepInput,
+} from './newsroom.service.js';
+export { ARTICLE_STATES, STATE_LABELS, type ArticleState, type WorkflowStep } from './workflow.js';

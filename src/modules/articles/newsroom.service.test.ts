@@ -143,7 +143,10 @@ describe.each(ENGINES)('the newsroom on %s', (engine) => {
     await expect(createDraft(db, as('author'), { title: 'X', categoryId: foreign.id })).rejects.toMatchObject({ field: 'categoryId' });
     await expect(createDraft(db, as('author'), { title: '', categoryId })).rejects.toMatchObject({ field: 'title' });
     await expect(createDraft(db, as('author'), { title: 'X', categoryId, slug: '../admin' })).rejects.toMatchObject({ field: 'slug' });
-    await expect(createDraft(db, as('author'), { title: 'X', categoryId, bodyHtml: '<img data-media-id="00000000-0000-4000-8000-000000000000" alt="a">' })).rejects.toMatchObject({ field: 'media' });
+    // A picture that is not this site's is dropped from the body; as the cover it is refused.
+    const unknownImage = await createDraft(db, as('author'), { title: 'Ảnh lạ', categoryId, bodyHtml: '<p>a</p><figure><img data-media-id="00000000-0000-4000-8000-000000000000" alt="a"><figcaption>b</figcaption></figure>' });
+    expect((await getArticleForEditing(db, as('author'), unknownImage.id)).fields.bodyHtml).toBe('<p>a</p>');
+    await expect(createDraft(db, as('author'), { title: 'X', categoryId, coverMediaId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ field: 'coverMediaId' });
     await expect(createDraft(db, as('author'), { title: 'X'.repeat(301), categoryId })).rejects.toMatchObject({ field: 'title' });
     const { id } = await createDraft(db, as('author'), { title: 'Tiêu\u0000 đề <script>', categoryId, bodyHtml: '<p onclick="x()">a<script>alert(1)</script></p>' });
     const article = await getArticleForEditing(db, as('author'), id);

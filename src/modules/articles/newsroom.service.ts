@@ -80,8 +80,9 @@ async function checkFields(db: Kysely<Database>, siteId: string, input: ArticleF
   const merged = { ...base, ...input } as ArticleFieldsInput;
   const title = cleanLine(merged.title, 'title', LIMITS.title, 'Tiêu đề');
   if (!title) throw new InvalidInputError('Tiêu đề bài viết không được để trống.', { field: 'title' });
-  const rawSlug = String(merged.slug ?? '').trim().toLowerCase();
-  const slug = rawSlug || slugify(title) || 'bai-viet';
+  // A slug left empty keeps the one the article has (a live URL does not move by accident).
+  const rawSlug = String(input.slug ?? '').trim().toLowerCase();
+  const slug = rawSlug || base?.slug || slugify(title) || 'bai-viet';
   if (!SLUG_PATTERN.test(slug) || slug.length > 120) {
     throw new InvalidInputError('Địa chỉ bài viết chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ hoi-nghi-tong-ket-2024).', { field: 'slug' });
   }
@@ -100,15 +101,18 @@ async function checkFields(db: Kysely<Database>, siteId: string, input: ArticleF
     .map(([, name]) => name);
   if (tags.length > LIMITS.tags) throw new InvalidInputError(`Tối đa ${LIMITS.tags} từ khoá cho một bài viết.`, { field: 'tags' });
 
-  const gallery = (merged.gallery ?? []).map((item) => ({ mediaId: String(item.mediaId), caption: cleanLine(item.caption, 'gallery', LIMITS.caption, 'Chú thích ảnh') }));
-  if (gallery.length > LIMITS.gallery) throw new InvalidInputError(`Tối đa ${LIMITS.gallery} ảnh trong thư viện ảnh của bài.`, { field: 'gallery' });
-  const coverMediaId = merged.coverMediaId ? String(merged.coverMediaId) : null;
-  const bodyHtml = sanitizeBody(body);
-  const mediaIds = [...new Set([...(coverMediaId ? [coverMediaId] : []), ...gallery.map((g) => g.mediaId), ...inlineImages(bodyHtml).map((i) => i.mediaId)])];
-  if (mediaIds.length > 0) {
-    const media = await db.selectFrom('media').select('id').where('site_id', '=', siteId).where('id', 'in', mediaIds).execute();
-    if (media.length !== mediaIds.length) throw new InvalidInputError('Bài viết dùng ảnh không có trong thư viện của trang.', { field: 'media' });
-  }
+  const requestedGallery = (merged.gallery ?? []).map((item) => ({ mediaId: String(item.mediaId), caption: cleanLine(item.caption, 'gallery', LIMITS.caption, 'Chú thích ảnh') }));
+  if (requestedGallery.length > LIMITS.gallery) throw new InvalidInputError(`Tối đa ${LIMITS.gallery} ảnh trong thư viện ảnh của bài.`, { field: 'gallery' });
+  const requestedCover = merged.coverMediaId ? String(merged.coverMediaId) : null;
+  const sanitized = sanitizeBody(body);
+  // Only this site's pictures count: an id of another site's file, of a document, or of a
+  // file deleted from the library since (the article must stay savable) is dropped.
+  const mediaIds = [...new Set([...(requestedCover ? [requestedCover] : []), ...requestedGallery.map((g) => g.mediaId), ...inlineImages(sanitized).map((i) => i.mediaId)])].filter((id) => /^[0-9a-f-]{36}$/.test(id));
+  const images = new Set(mediaIds.length ? (await db.selectFrom('media').select('id').where('site_id', '=', siteId).where('kind', '=', 'image').where('id', 'in', mediaIds).execute()).map((m) => m.id) : []);
+  const coverMediaId = requestedCover && images.has(requestedCover) ? requestedCover : null;
+  if (requestedCover && !coverMediaId && input.coverMediaId !== undefined) throw new InvalidInputError('Ảnh đại diện phải là một ảnh trong thư viện của trang.', { field: 'coverMediaId' });
+  const gallery = requestedGallery.filter((g) => images.has(g.mediaId));
+  const bodyHtml = inlineImages(sanitized).every((image) => images.has(image.mediaId)) ? sanitized : sanitizeBody(dropImages(sanitized, images));
   const publishedAt = parseTime(merged.publishedAt);
   return {
     title,
@@ -126,6 +130,11 @@ async function checkFields(db: Kysely<Database>, siteId: string, input: ArticleF
     publishedAt,
     seoDescription: cleanLine(merged.seoDescription, 'seoDescription', LIMITS.seoDescription, 'Mô tả cho công cụ tìm kiếm'),
   };
+}
+
+/** The body without the <img> (and its figure) of pictures not in `keep`. */
+function dropImages(html: string, keep: Set<string>): string {
+  return html.replace(/<figure>(?:(?!<\/figure>)[\s\S])*?<img\b[^>]*\sdata-media-id="([^"]*)"[^>]*>(?:(?!<\/figure>)[\s\S])*<\/figure>|<img\b[^>]*\sdata-media-id="([^"]*)"[^>]*>/g, (whole, inFigure: string | undefined, bare: string | undefined) => (keep.has(inFigure ?? bare ?? '') ? whole : ''));
 }
 
 /** The inline images of a sanitised body, with their alt text (sanitize-html writes attributes double-quoted). */

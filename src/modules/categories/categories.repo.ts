@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { isUniqueViolationOf, type UniqueKey } from '../../platform/db/db-errors.js';
 import type { CategoriesTable } from './categories.table.js';
+import { CategoryPathTakenError } from './categories.errors.js';
 
 export type CategoryRow = Selectable<CategoriesTable>;
 
@@ -9,11 +10,17 @@ export function findCategoriesOfSite(db: Kysely<Database>, siteId: string): Prom
   return db.selectFrom('categories').selectAll().where('site_id', '=', siteId).orderBy('position').orderBy('name').execute();
 }
 
-export async function insertCategory(db: Kysely<Database>, row: CategoryRow): Promise<void> {
-  await db.insertInto('categories').values(row).execute();
-}
-
 const CATEGORY_PATH_KEY: UniqueKey = { constraint: 'categories_site_path_unique', table: 'categories', columns: ['site_id', 'path'] };
+
+/** @throws CONFLICT (CategoryPathTakenError) when the site already has a category at this path. */
+export async function insertCategory(db: Kysely<Database>, row: CategoryRow): Promise<void> {
+  try {
+    await db.insertInto('categories').values(row).execute();
+  } catch (error) {
+    if (isUniqueViolationOf(error, CATEGORY_PATH_KEY)) throw new CategoryPathTakenError(row.path);
+    throw error;
+  }
+}
 
 /**
  * Holds every category row of the site until the transaction ends, so that two moves of

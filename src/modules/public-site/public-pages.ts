@@ -23,7 +23,7 @@ export type PublicPageDelivery = PageDelivery<Site, PageCounters>;
 
 export function createPublicPageDelivery(
   app: FastifyInstance,
-  deps: { db: Kysely<Database>; sites: SiteDirectory; stats: StatsRecorder; assets: Assets; clientIp: (request: IncomingMessage) => string; ttlMs?: number; rendersPerMinute?: number },
+  deps: { db: Kysely<Database>; sites: SiteDirectory; stats: StatsRecorder; assets: Assets; clientIp: (request: IncomingMessage) => string; mayBePersonal?: (request: IncomingMessage) => boolean; ttlMs?: number; rendersPerMinute?: number },
 ): PublicPageDelivery {
   return new PageDelivery<Site, PageCounters>(app, {
     resolveSite: (host) => deps.sites.resolve(host),
@@ -31,6 +31,7 @@ export function createPublicPageDelivery(
     log: app.log,
     ttlMs: deps.ttlMs,
     rendersPerMinute: deps.rendersPerMinute,
+    mayBePersonal: deps.mayBePersonal,
     // Counting happens before any 304: a reader whose browser revalidates still read the page.
     fillSlots: ({ request, ip, site, meta }) => {
       const counts = deps.stats.recordPageRequest({

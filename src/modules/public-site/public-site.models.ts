@@ -49,6 +49,16 @@ export interface LayoutModel {
   visitsSlot: string;
   /** Absolute canonical URL (<link rel="canonical">); none on error pages. */
   canonicalUrl: string | undefined;
+  /** Only on pages rendered for one logged-in staff member, never on cached ones. */
+  staffBar?: StaffBar;
+}
+
+/** The strip a logged-in staff member sees above a public page: who they are, and links to act. */
+export interface StaffBar {
+  displayName: string;
+  /** "Bản xem trước: chưa xuất bản" on previews. */
+  notice?: string;
+  links: { href: string; label: string }[];
 }
 
 export interface HomeModel {

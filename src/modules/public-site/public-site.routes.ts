@@ -4,7 +4,7 @@
  * encodings, redirects and error pages are the platform's page delivery (see
  * platform/http/page-delivery.ts), which other modules' public pages use the same way.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Kysely } from 'kysely';
@@ -16,13 +16,15 @@ import type { Site } from '../sites/index.js';
 import { ASSET_PREFIX, type StaticAsset } from './assets.js';
 import type { Assets } from './public-site.models.js';
 import type { PublicPageDelivery } from './public-pages.js';
-import { renderHomePage, renderPathPage, type PageContext } from './public-site.service.js';
+import { renderHomePage, renderPathPage, type PageContext, type RenderedPage } from './public-site.service.js';
 
 const MAX_PAGE = 100_000;
 
 export interface PublicSiteDeps {
   db: Kysely<Database>;
   assets: { urls: Assets; files: Map<string, StaticAsset> };
+  /** The logged-in staff member of this site behind the request, if any: they get a personal, uncached page. */
+  staffViewer?(request: FastifyRequest): Promise<{ displayName: string } | null>;
 }
 
 const PageQuery = Type.Object({
@@ -31,20 +33,27 @@ const PageQuery = Type.Object({
 });
 
 export function registerPublicSiteRoutes(app: FastifyInstance, delivery: PublicPageDelivery, deps: PublicSiteDeps): void {
-  const contextFor = (site: Site): PageContext => ({ db: deps.db, site, now: new Date(), assets: deps.assets.urls });
+  type Viewer = { displayName: string } | null;
+  const contextFor = (site: Site, viewer: Viewer): PageContext => ({ db: deps.db, site, now: new Date(), assets: deps.assets.urls, staff: viewer ?? undefined });
   const pageRoute = { config: { writesSecurityHeaders: true } };
+  // Staff get their page rendered for them alone; everyone else shares the cached one.
+  const send = async (request: FastifyRequest, reply: FastifyReply, url: string, render: (site: Site, viewer: Viewer) => Promise<RenderedPage>) => {
+    const viewer = deps.staffViewer ? await deps.staffViewer(request) : null;
+    const page = { url, render: (site: Site) => render(site, viewer) };
+    return viewer ? delivery.deliverPersonal(request, reply, page) : delivery.deliver(request, reply, page);
+  };
+  const renderHome = (site: Site, viewer: Viewer) => renderHomePage(contextFor(site, viewer));
 
-  const home = { url: '/', render: (site: Site) => renderHomePage(contextFor(site)) };
-  app.get('/', pageRoute, (request, reply) => delivery.deliver(request, reply, home));
+  app.get('/', pageRoute, (request, reply) => send(request, reply, '/', renderHome));
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/*', { ...pageRoute, schema: { querystring: PageQuery } }, async (request, reply) => {
     // The raw path, not Fastify's decoded parameter: its spelling decides whether to redirect.
     const path = canonicalPagePath(pathOf(request.url));
     if (!path) throw new NotFoundError();
-    if (path === '/') return delivery.deliver(request, reply, home); // '//' and the like
+    if (path === '/') return send(request, reply, '/', renderHome); // '//' and the like
     const page = request.query.page ?? 1;
     const url = page > 1 ? `${path}?page=${page}` : path;
-    await delivery.deliver(request, reply, { url, render: (site) => renderPathPage(contextFor(site), path, page) });
+    await send(request, reply, url, (site, viewer) => renderPathPage(contextFor(site, viewer), path, page));
   });
 
   app.get<{ Params: { file: string } }>(`${ASSET_PREFIX}:file`, async (request, reply) => {

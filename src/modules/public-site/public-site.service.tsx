@@ -9,9 +9,9 @@ import { renderToString } from 'preact-render-to-string';
 import type { Database } from '../../platform/db/database.js';
 import { slotMarker } from '../../platform/cache/page-cache.js';
 import type { RenderedPage as DeliveredPage } from '../../platform/http/page-delivery.js';
-import { formatDate } from '../../platform/i18n/vi.js';
+import { formatDate, formatNumber } from '../../platform/i18n/vi.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { getPublishedArticle, inlineMediaIds, listLatestArticles, listLatestPerGroup, listOtherArticles, listPublishedInCategories, type ArticleSummary } from '../articles/index.js';
+import { getPublishedArticle, inlineMediaIds, listLatestArticles, listLatestPerGroup, listOtherArticles, listPublishedInCategories, type Article, type ArticleSummary } from '../articles/index.js';
 import { loadCategoryTree, type Category, type CategoryTree } from '../categories/index.js';
 import { findMediaMap, presentImage, type Media } from '../media/index.js';
 import { loadMenu, loadSidebarBlocks, loadVisibleBanners, type Banner, type SidebarBlock } from '../navigation/index.js';
@@ -32,7 +32,12 @@ export interface PageContext {
   site: Site;
   now: Date;
   assets: Assets;
+  /** Set only when rendering for one logged-in staff member: the page gets their bar and is never cached. */
+  staff?: { displayName: string };
 }
+
+const ADMIN_HOME = '/admin';
+const editUrl = (articleId: string) => `/admin/bai-viet/${articleId}`;
 
 /** A page and the article whose view counter it shows (see public-pages.ts). */
 export type RenderedPage = DeliveredPage<{ article?: { id: string; viewCount: number } }>;
@@ -77,7 +82,7 @@ function layoutModel(
   frame: Frame,
   latest: Map<string, ArticleSummary[]>,
   media: Map<string, Media>,
-  page: { title: string; description: string; path: string; canonicalPath?: string },
+  page: { title: string; description: string; path: string; canonicalPath?: string; staffLinks?: { href: string; label: string }[]; staffNotice?: string },
 ): LayoutModel {
   const bannerView = (banner: Banner): BannerView | undefined => {
     const image = media.get(banner.mediaId);
@@ -102,6 +107,7 @@ function layoutModel(
     visitsSlot: slotMarker(VISITS_SLOT),
     // From the site's stored origin, never the request: cached bytes are shared by every reader.
     canonicalUrl: page.canonicalPath === undefined ? undefined : `${ctx.site.origin}${page.canonicalPath}`,
+    staffBar: ctx.staff && { displayName: ctx.staff.displayName, notice: page.staffNotice, links: [...(page.staffLinks ?? []), { href: ADMIN_HOME, label: 'Trang quản trị' }] },
   };
 }
 
@@ -155,7 +161,23 @@ export async function renderArticlePage(ctx: PageContext, frame: Frame, category
   const category = frame.tree.findById(article.categoryId);
   if (!category) throw new NotFoundError();
   if (category.path !== categoryPath) return { kind: 'redirect', location: articleUrl(category.path, article.slug) };
+  return renderArticle(ctx, frame, article, category, { staffLinks: [{ href: editUrl(article.id), label: 'Sửa bài này' }] });
+}
 
+/**
+ * Exactly the public article page for an article not (or not yet in this form) public:
+ * the newsroom's preview. Rendered per request for the staff member, never cached.
+ */
+export async function renderArticlePreview(ctx: PageContext & { staff: { displayName: string } }, article: Article): Promise<string> {
+  const frame = await loadFrame(ctx);
+  const category = frame.tree.findById(article.categoryId);
+  if (!category) throw new NotFoundError();
+  const rendered = await renderArticle(ctx, frame, article, category, { staffNotice: 'Bản xem trước: chưa xuất bản', staffLinks: [{ href: editUrl(article.id), label: 'Quay lại soạn bài' }] });
+  if (rendered.kind !== 'page') throw new NotFoundError();
+  return rendered.html.replace(slotMarker(VIEWS_SLOT), '0').replace(slotMarker(VISITS_SLOT), formatNumber(ctx.site.visitCount));
+}
+
+async function renderArticle(ctx: PageContext, frame: Frame, article: Article, category: Category, staff: { staffLinks?: { href: string; label: string }[]; staffNotice?: string }): Promise<RenderedPage> {
   const [others, latest] = await Promise.all([
     listOtherArticles(ctx.db, { siteId: ctx.site.id, categoryIds: [category.id], article, limit: 8, now: ctx.now }),
     listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now }),
@@ -190,7 +212,7 @@ export async function renderArticlePage(ctx: PageContext, frame: Frame, category
     othersTitle: `Các tin khác trong mục ${category.name}`,
     absoluteUrl: `${ctx.site.origin}${path}`,
   };
-  const layout = layoutModel(ctx, frame, latest, media, { title: article.title, description: article.lead, path, canonicalPath: path });
+  const layout = layoutModel(ctx, frame, latest, media, { title: article.title, description: article.lead, path, canonicalPath: path, ...staff });
   return { kind: 'page', html: renderDocument(layout, <ArticlePage model={model} />), meta: { article: { id: article.id, viewCount: article.viewCount } } };
 }
 

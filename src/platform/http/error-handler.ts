@@ -23,8 +23,9 @@ export type ErrorPageSender = (request: FastifyRequest, reply: FastifyReply, err
 
 const GENERIC_HELP = 'Vui lòng thử lại sau ít phút. Nếu lỗi vẫn còn, hãy liên hệ đơn vị quản lý trang.';
 
+/** API paths, and the staff islands' fetches (they ask for JSON), get JSON errors. */
 function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.url === '/healthz';
+  return request.url.startsWith('/api/') || request.url === '/healthz' || (request.url.startsWith('/admin/') && (request.headers.accept ?? '').startsWith('application/json'));
 }
 
 function toPublicError(error: unknown): PublicError {

@@ -108,6 +108,17 @@ export function Layout({ model, children }: { model: LayoutModel; children: Comp
         <a class="skip-link" href="#noi-dung">
           Bỏ qua để đến nội dung chính
         </a>
+        {model.staffBar && (
+          <div class="staff-bar" role="region" aria-label="Công cụ cán bộ">
+            <div class="container staff-bar__inner">
+              {model.staffBar.notice && <strong class="staff-bar__notice">{model.staffBar.notice}</strong>}
+              <span>Đang đăng nhập: {model.staffBar.displayName}</span>
+              {model.staffBar.links.map((link) => (
+                <a href={link.href}>{link.label}</a>
+              ))}
+            </div>
+          </div>
+        )}
         <header class="site-header">
           <div class="site-header__inner container">
             <a class="site-brand" href="/">
