@@ -526,7 +526,7 @@ function ArticleForm({ staff, article, fields, categories, errors }: { staff: St
           {categories
             .filter((c) => c.id !== fields.categoryId)
             .map((c) => (
-              <label class="checkbox">
+              <label class="check-item">
                 <input type="checkbox" name="extraCategoryIds" value={c.id} checked={fields.extraCategoryIds.includes(c.id)} /> {c.name}
               </label>
             ))}
