@@ -14,6 +14,7 @@ import { openPostgres, openSqlite, type Db } from '../../platform/db/kysely.js';
 import { createArticle } from '../articles/index.js';
 import { addMenuItem } from '../navigation/index.js';
 import { setSiteOrigin } from './index.js';
+import { StaffClient, addStaff } from '../../../test/helpers/staff.js';
 
 const page = async (app: FastifyInstance, url: string) => (await app.inject({ url, headers: { 'user-agent': BROWSER_UA } })).body;
 
@@ -92,6 +93,33 @@ describe.each(ENGINES)('content versions on %s', (engine) => {
     // 2. A change while the second instance may still be reconnecting.
     await createArticle(portal.testDb.db.kysely, { siteId, categoryId: categories.announcements.id, title: 'Sau khi kết nối lại', status: 'published', publishedAt: new Date() });
     await waitFor(async () => (await page(second, '/tin-tuc/thong-bao')).includes('Sau khi kết nối lại'), 3000);
+  });
+
+  it('shows a publish made through the staff UI of one instance on the next request there, and on the other within a second', async () => {
+    portal = await startTestPortal(engine, { env: { CONG_2FA_REQUIRED_ROLES: 'none' } });
+    const { siteId, categories } = portal.fixture;
+    const db = portal.testDb.db.kysely;
+    await addStaff(db, siteId, 'editor');
+    await addStaff(db, siteId, 'chief_editor');
+    const second = await secondInstance(portal);
+    const url = '/tin-tuc/thong-bao';
+    for (const app of [portal.app, second]) expect(await page(app, url)).not.toContain('Kế hoạch tiếp công dân quý I');
+
+    const editor = new StaffClient(portal.app);
+    await editor.login('editor@kontum.gov.vn');
+    await editor.get('/admin/bai-viet/moi');
+    const created = await editor.post('/admin/bai-viet', { title: 'Kế hoạch tiếp công dân quý I', categoryId: categories.announcements.id });
+    const id = /bai-viet\/([0-9a-f-]{36})/.exec(created.headers.location as string)![1]!;
+    await editor.get(`/admin/bai-viet/${id}`);
+    await editor.post(`/admin/bai-viet/${id}`, { title: 'Kế hoạch tiếp công dân quý I', categoryId: categories.announcements.id, lead: 'Lịch tiếp công dân.', body_html: '<p>Nội dung.</p>', _action: 'submit' });
+    const chief = new StaffClient(portal.app);
+    await chief.login('chief-editor@kontum.gov.vn');
+    await chief.get(`/admin/bai-viet/${id}`);
+    expect((await chief.post(`/admin/bai-viet/${id}/buoc`, { step: 'publish' })).statusCode).toBe(303);
+
+    expect(await page(portal.app, url)).toContain('Kế hoạch tiếp công dân quý I');
+    const took = await waitFor(async () => (await page(second, url)).includes('Kế hoạch tiếp công dân quý I'), 1500);
+    if (engine === 'postgres') expect(took).toBeLessThan(1000);
   });
 
   it('shows a scheduled article within a second of its publication time, not before', async () => {

@@ -11,6 +11,7 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { announceContentChange } from '../../platform/cache/content-changes.js';
+import { afterCommit, inTransaction } from '../../platform/db/transaction.js';
 
 /** The PostgreSQL channel instances LISTEN on; the payload is the site id. */
 export const CONTENT_CHANNEL = 'cong_content';
@@ -27,19 +28,14 @@ async function bumpContentVersion(trx: Kysely<Database>, siteId: string): Promis
 /**
  * Runs `write` and raises the site's content version in one transaction. Inside a
  * caller's transaction it joins it: that caller's commit is what other instances hear,
- * and this process hears it at its next read of the sites.
+ * and this process hears it right after that commit when the transaction is one of
+ * inTransaction's (else at its next read of the sites).
  */
 export async function changeSiteContent<T>(db: Kysely<Database>, siteId: string, write: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (db.isTransaction) {
-    const result = await write(db);
-    await bumpContentVersion(db, siteId);
-    return result;
-  }
-  const result = await db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const written = await write(trx);
     await bumpContentVersion(trx, siteId);
+    afterCommit(trx, (root) => announceContentChange(root, siteId));
     return written;
   });
-  announceContentChange(db, siteId);
-  return result;
 }
