@@ -17,11 +17,11 @@ import { JobRunner } from './platform/jobs/jobs.js';
 import { PUBLISH_DUE_JOB, publishDueHandler } from './modules/articles/index.js';
 import { registerMediaFiles } from './modules/media/index.js';
 import fastifyCookie from '@fastify/cookie';
-import { hasPermission } from './modules/accounts/index.js';
+import { deleteExpiredSessions, hasPermission } from './modules/accounts/index.js';
 import { loadAdminAssets, registerAdminAssets } from './modules/admin-ui/admin-assets.js';
 import { registerAdminUi } from './modules/admin-ui/admin-ui.routes.js';
 import { sendAdminError } from './modules/admin-ui/admin-errors.js';
-import { mayHaveStaffSession, readStaffSession } from './modules/admin-ui/staff-auth.js';
+import { mayHaveStaffSession, readStaffSession, sessionLimits } from './modules/admin-ui/staff-auth.js';
 import { renderArticlePreview } from './modules/public-site/public-site.service.js';
 import { registerAdminApi } from './modules/api/admin-api.routes.js';
 import { registerApiDocs } from './modules/api/api-docs.js';
@@ -139,6 +139,13 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   await registerMediaFiles(app, { db: db.kysely, mediaDir: mediaDirOf(config) });
 
   const staffDeps = { db: db.kysely, sites, staff: config.staff };
+  // Ended sessions are refused when read; this only keeps the table from growing. Any
+  // instance may do it: deleting what another already deleted is harmless.
+  const sessionSweep = setInterval(() => {
+    deleteExpiredSessions(db.kysely, { now: new Date(), limits: sessionLimits(config.staff) }).catch((error) => app.log.warn({ err: error }, 'removing ended sessions failed'));
+  }, SESSION_SWEEP_MS);
+  sessionSweep.unref();
+  app.addHook('onClose', async () => clearInterval(sessionSweep));
   registerAdminAssets(app, adminAssets);
   await registerAdminUi(app, {
     ...staffDeps,
@@ -157,6 +164,8 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   registerPublicSiteRoutes(app, delivery, { db: db.kysely, assets, staffViewer });
   return app;
 }
+
+const SESSION_SWEEP_MS = 3_600_000;
 
 /** How often the sites are read again, to catch changes no notification told of. */
 const SITE_RELOAD_MS = { sqlite: 1_000, postgres: 30_000 } as const;

@@ -275,6 +275,20 @@ describe.each(ENGINES)('the staff side on %s', (engine) => {
     });
   });
 
+  it('keeps the staff area and the admin API closed outside CONG_STAFF_ALLOW, and the public site open', async () => {
+    const closed = await startTestPortal(engine, { env: { CONG_STAFF_ALLOW: '10.20.0.0/16', TRUST_PROXY: '127.0.0.1' } });
+    try {
+      for (const url of ['/admin/login', '/admin', '/api/admin/v1/articles']) {
+        expect((await closed.app.inject({ url })).statusCode, url).toBe(403);
+        expect((await closed.app.inject({ url, headers: { 'x-forwarded-for': '10.30.0.5' } })).statusCode, url).toBe(403);
+      }
+      expect((await closed.app.inject({ url: '/admin/login', headers: { 'x-forwarded-for': '10.20.3.4' } })).statusCode).toBe(200);
+      expect((await closed.app.inject({ url: '/' })).statusCode).toBe(200);
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('asks admins to set up two-factor login first when the operator requires it, then asks for codes', async () => {
     const strict = await startTestPortal(engine, {});
     try {
