@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import { Type, type Static } from 'typebox';
-import { ForbiddenError, InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from '../../platform/errors.js';
+import { ForbiddenError, InvalidInputError, PayloadTooLargeError, RateLimitedError, UnauthenticatedError } from '../../platform/errors.js';
 import type { Actor, RequestScope } from '../../platform/http/request-scope.js';
 import { addMember, listMembers } from '../accounts/index.js';
 import { ARTICLE_STATES, createDraft, getArticleForEditing, listArticlesForStaff, listRevisions, saveArticle, takeStep, type ArticleForEditing } from '../articles/index.js';
@@ -19,6 +19,8 @@ import { MAX_UPLOAD_BYTES, uploadToLibrary, type Media } from '../media/index.js
 import { readTokenScope, staffAddressCheck, type StaffDeps } from '../admin-ui/staff-auth.js';
 
 export const ADMIN_API_PREFIX = '/api/admin/v1';
+/** Calls per minute per client address. */
+const API_CALLS_PER_MINUTE = 600;
 
 export interface AdminApiDeps extends StaffDeps {
   mediaDir: string;
@@ -100,11 +102,16 @@ function scopeOf(request: FastifyRequest): RequestScope & { actor: Actor } {
 
 export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): Promise<void> {
   const isAllowedAddress = staffAddressCheck(deps.staff.allowedRanges);
+  // Each call costs a token lookup before anything else: a client flooding the API with
+  // made-up tokens is slowed down per address first.
+  const limitCalls = app.createRateLimit({ max: API_CALLS_PER_MINUTE, timeWindow: 60_000 });
   await app.register(
     async (api) => {
       await api.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000, parts: 12 } });
       api.addHook('onRequest', async (request) => {
         if (!isAllowedAddress(request.ip)) throw new ForbiddenError('API quản trị chỉ mở cho mạng nội bộ của cơ quan.');
+        const limit = await limitCalls(request);
+        if (!limit.isAllowed && limit.isExceeded) throw new RateLimitedError(limit.ttlInSeconds);
         const scope = await readTokenScope(request, deps);
         if (!scope) throw new UnauthenticatedError('Thiếu khoá truy cập, hoặc khoá không hợp lệ, đã hết hạn hay bị thu hồi. Gửi tiêu đề Authorization: Bearer <khoá>.');
         request.apiScope = scope;

@@ -100,6 +100,18 @@ describe.each(ENGINES)('the admin API on %s', (engine) => {
     expect(answer.json()).toMatchObject({ kind: 'image', alt: 'Ảnh thử', name: 'anh thử.png', width: 40 });
   });
 
+  it('slows down a client that floods the API with made-up tokens', async () => {
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 620; i++) {
+      const answer = await portal.app.inject({ url: '/api/admin/v1/articles', remoteAddress: '203.0.113.99', headers: { authorization: `Bearer cong_${String(i).padStart(43, 'x')}` } });
+      statuses.set(answer.statusCode, (statuses.get(answer.statusCode) ?? 0) + 1);
+    }
+    expect(statuses.get(401)).toBe(600);
+    expect(statuses.get(429)).toBe(20);
+    // Others are not affected.
+    expect((await call('editor', 'GET', '/articles')).statusCode).toBe(200);
+  });
+
   it('describes itself with OpenAPI and a readable page', async () => {
     const spec = (await portal.app.inject({ url: '/api/docs/json' })).json();
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/admin/v1/articles', '/api/admin/v1/articles/{id}/transitions', '/api/admin/v1/media', '/api/admin/v1/members']));
