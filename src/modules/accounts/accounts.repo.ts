@@ -41,3 +41,8 @@ export async function deleteUserSessions(db: Kysely<Database>, userId: string): 
   const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export async function findMemberSiteIds(db: Kysely<Database>, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('memberships').select('site_id').where('user_id', '=', userId).execute();
+  return rows.map((row) => row.site_id);
+}

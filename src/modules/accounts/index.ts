@@ -1,5 +1,5 @@
 export { AccountDisabledError, EmailTakenError, LoginFailedError, LoginThrottledError, SecondFactorFailedError, UserNotFoundError } from './accounts.errors.js';
-export { findRole, findUserByEmail, findUserById, type UserRow } from './accounts.repo.js';
+export { findMemberSiteIds, findRole, findUserByEmail, findUserById, type UserRow } from './accounts.repo.js';
 export { OPERATOR, addMember, operatorScope, changeOwnPassword, listMembers, normalizeEmail, removeMember, resetPassword, setAccountDisabled, userRowToAccount, type Account, type AddMemberInput, type Member } from './accounts.service.js';
 export { LOGIN_FAILED, completeSecondFactor, logIn, loginDelaySeconds, type LoginResult } from './login.service.js';
 export { MIN_PASSWORD_LENGTH, checkPasswordRules } from './passwords.js';

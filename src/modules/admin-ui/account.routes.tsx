@@ -121,6 +121,17 @@ export function registerAccountRoutes(admin: FastifyInstance, deps: AdminUiDeps)
 
   admin.get('/tai-khoan', { config: { isBeforeTwoFactor: true } }, (request, reply) => accountPage(request, reply));
 
+  // Sessions are per host: switching goes to the other site's own staff area (its stored
+  // origin), where the staff member logs in if they have not yet.
+  admin.get('/chuyen-trang', async (request, reply) => {
+    const staff = staffOf(request);
+    const wanted = (request.query as Record<string, unknown>).site;
+    const site = staff.frame.sites?.find((choice) => choice.id === wanted);
+    if (!site) return seeOther(reply, PATHS.home);
+    const target = deps.sites.list().find((s) => s.id === site.id)!;
+    return reply.code(303).header('location', `${target.origin}${PATHS.home}`).header('cache-control', 'no-store').send();
+  });
+
   admin.post('/tai-khoan/mat-khau', { config: { isBeforeTwoFactor: true, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
     const staff = staffOf(request);
     const body = (request.body ?? {}) as Body;

@@ -7,7 +7,8 @@ import formBody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
 import { csrfTokenFor, verifyCsrf } from '../../platform/http/csrf.js';
-import { hasPermission } from '../accounts/index.js';
+import { findMemberSiteIds, hasPermission } from '../accounts/index.js';
+import type { AdminSiteChoice } from './views/layout.js';
 import type { AdminAssets } from './admin-assets.js';
 import { registerAccountRoutes } from './account.routes.js';
 import { registerArticleRoutes } from './articles.routes.js';
@@ -58,6 +59,14 @@ function wantsJson(request: FastifyRequest): boolean {
 
 export async function registerAdminUi(app: FastifyInstance, deps: AdminUiDeps): Promise<void> {
   const isAllowedAddress = staffAddressCheck(deps.staff.allowedRanges);
+  // The sites the staff member may switch to: their memberships (every site for a super-admin).
+  const sitesOf = async (staff: StaffSession): Promise<AdminSiteChoice[]> => {
+    const ids = staff.scope.actor.isSuperAdmin ? null : new Set(await findMemberSiteIds(deps.db, staff.scope.actor.id));
+    return deps.sites
+      .list()
+      .filter((site) => ids === null || ids.has(site.id))
+      .map((site) => ({ id: site.id, name: site.name, host: site.host, isCurrent: site.id === staff.site.id }));
+  };
   await app.register(
     async (admin) => {
       await admin.register(formBody, { bodyLimit: FORM_BODY_LIMIT });
@@ -83,7 +92,8 @@ export async function registerAdminUi(app: FastifyInstance, deps: AdminUiDeps): 
           throw new ForbiddenError('Vai trò của bạn bắt buộc xác thực hai lớp: hãy cài đặt trước.');
         }
         const csrfToken = csrfTokenFor(request, reply);
-        request.staffContext = { ...staff, csrfToken, frame: { assets: deps.assets.urls, site: staff.site, actor: staff.scope.actor, csrfToken } };
+        const sites = await sitesOf(staff);
+        request.staffContext = { ...staff, csrfToken, frame: { assets: deps.assets.urls, site: staff.site, actor: staff.scope.actor, csrfToken, sites } };
       });
 
       registerAuthRoutes(admin, deps);

@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/http/request-scope.js';
 import { hasPermission } from '../accounts/index.js';
 import type { Site } from '../sites/index.js';
 import type { AdminAssetUrls } from './admin-assets.js';
-import { AdminLayout, renderDocument, type Crumb, type IslandName } from './views/layout.js';
+import { AdminLayout, renderDocument, type AdminSiteChoice, type Crumb, type IslandName } from './views/layout.js';
 import type { FlashMessage } from './views/components.js';
 
 export const ADMIN = '/admin';
@@ -28,6 +28,7 @@ export const PATHS = {
   account: `${ADMIN}/tai-khoan`,
   twoFactor: `${ADMIN}/tai-khoan/xac-thuc-hai-lop`,
   audit: `${ADMIN}/nhat-ky`,
+  switchSite: `${ADMIN}/chuyen-trang`,
 } as const;
 
 /** Messages a redirect may ask the next page to show (`?tb=<code>`). */
@@ -81,6 +82,8 @@ export interface PageFrame {
   csrfToken: string;
   /** Staff counts for the nav badges. */
   waitingCount?: number;
+  /** Sites the staff member may switch to (a switcher shows when there are several). */
+  sites?: AdminSiteChoice[];
 }
 
 export function staffNav(frame: PageFrame, currentPath: string) {
@@ -118,6 +121,8 @@ export function sendStaffPage(reply: FastifyReply, frame: PageFrame, page: Staff
       user={{ displayName: frame.actor.displayName, email: frame.actor.label }}
       site={{ name: frame.site.name, host: frame.site.host, url: '/' }}
       nav={staffNav(frame, page.path)}
+      sites={frame.sites}
+      switchSiteAction={PATHS.switchSite}
       breadcrumbs={page.breadcrumbs}
       actions={page.actions}
       flash={page.flash}

@@ -7,7 +7,7 @@ import { startTestPortal, type TestPortal } from '../../../test/helpers/test-app
 import { createDraft, takeStep } from '../articles/index.js';
 import { createCategory } from '../categories/index.js';
 import { createSite } from '../sites/index.js';
-import type { Role } from '../accounts/index.js';
+import { addMember, operatorScope, type Role } from '../accounts/index.js';
 
 const ROLES: Role[] = ['author', 'editor', 'chief_editor', 'admin'];
 
@@ -273,6 +273,20 @@ describe.each(ENGINES)('the staff side on %s', (engine) => {
       expect(page.body).toContain('Nội dung <strong>lịch</strong>.');
       expect(page.body).not.toContain('alert(1)');
     });
+  });
+
+  it('lets a member of several sites switch to the staff area of another of their sites, and only theirs', async () => {
+    const db = portal.testDb.db.kysely;
+    const second = await createSite(db, { host: 'sxd.example.vn', name: 'Sở Xây dựng' });
+    const third = await createSite(db, { host: 'stc.example.vn', name: 'Sở Tài chính' });
+    await addMember(db, operatorScope(second), { email: users.get('editor')!.email, displayName: 'x', role: 'author' });
+    await portal.app.services.sites.reload();
+    const editor = await clientFor('editor');
+    const home = await editor.get('/admin');
+    expect(home.body).toContain('Sở Xây dựng (sxd.example.vn)');
+    expect(home.body).not.toContain('stc.example.vn');
+    expect((await editor.get(`/admin/chuyen-trang?site=${second}`)).headers.location).toBe('http://sxd.example.vn/admin');
+    expect((await editor.get(`/admin/chuyen-trang?site=${third}`)).headers.location).toBe('/admin');
   });
 
   it('keeps the staff area and the admin API closed outside CONG_STAFF_ALLOW, and the public site open', async () => {
