@@ -16,6 +16,7 @@ import { registerAuthRoutes } from './auth.routes.js';
 import { registerMembersRoutes } from './members.routes.js';
 import { registerMediaAdminRoutes } from './media-admin.routes.js';
 import { registerAuditRoutes } from './audit.routes.js';
+import { registerSiteRoutes } from './site.routes.js';
 import { readStaffSession, mustUseTwoFactor, staffAddressCheck, type StaffDeps, type StaffSession } from './staff-auth.js';
 import { PATHS, seeOther, withFlash, type PageFrame } from './staff-pages.js';
 import type { PublicPreview } from './preview.js';
@@ -102,6 +103,7 @@ export async function registerAdminUi(app: FastifyInstance, deps: AdminUiDeps): 
       await registerMediaAdminRoutes(admin, deps);
       registerMembersRoutes(admin, deps);
       registerAuditRoutes(admin, deps);
+      registerSiteRoutes(admin, deps);
     },
     { prefix: '/admin' },
   );

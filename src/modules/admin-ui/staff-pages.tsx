@@ -93,6 +93,8 @@ export function staffNav(frame: PageFrame, currentPath: string) {
     item(PATHS.home, 'Tổng quan'),
     item(PATHS.articles, 'Bài viết', hasPermission(actor, 'article.publish') ? frame.waitingCount : undefined),
     ...(hasPermission(actor, 'media.upload') ? [item(PATHS.media, 'Thư viện tệp')] : []),
+    ...(hasPermission(actor, 'site.structure') ? [item(`${ADMIN}/chuyen-muc`, 'Chuyên mục'), item(`${ADMIN}/menu`, 'Menu'), item(`${ADMIN}/banner`, 'Banner'), item(`${ADMIN}/khoi-ben-le`, 'Khối bên lề')] : []),
+    ...(hasPermission(actor, 'site.settings') ? [item(`${ADMIN}/thong-tin-trang`, 'Thông tin trang')] : []),
     ...(hasPermission(actor, 'site.members') ? [item(PATHS.members, 'Thành viên')] : []),
     ...(hasPermission(actor, 'audit.read') ? [item(PATHS.audit, 'Nhật ký')] : []),
     item(PATHS.account, 'Tài khoản'),

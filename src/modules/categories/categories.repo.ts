@@ -58,3 +58,38 @@ export async function updateSubtreePlacement(
   await sql`release savepoint move_category`.execute(trx);
   return {};
 }
+
+/** Writes a category's name and slug (its path is updateSubtreePlacement's business). */
+export async function updateCategoryNaming(trx: Kysely<Database>, input: { siteId: string; categoryId: string; name: string; slug: string }): Promise<void> {
+  await trx.updateTable('categories').set({ name: input.name, slug: input.slug }).where('id', '=', input.categoryId).where('site_id', '=', input.siteId).execute();
+}
+
+/** Gives each listed category of the site its position among its siblings. */
+export async function updateCategoryPositions(trx: Kysely<Database>, input: { siteId: string; positions: ReadonlyMap<string, number> }): Promise<void> {
+  for (const [id, position] of input.positions) {
+    await trx.updateTable('categories').set({ position }).where('id', '=', id).where('site_id', '=', input.siteId).execute();
+  }
+}
+
+/**
+ * What still points at a category and would keep it from being deleted: articles in it
+ * (as their category or an extra one, in any state) and sidebar blocks listing it.
+ */
+export async function countCategoryReferences(db: Kysely<Database>, input: { siteId: string; categoryId: string }): Promise<{ articles: number; sidebarBlocks: number }> {
+  // One after another: inside a transaction Kysely has one connection.
+  const main = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', input.siteId).where('category_id', '=', input.categoryId).executeTakeFirstOrThrow();
+  const extra = await db
+    .selectFrom('article_categories')
+    .innerJoin('articles', 'articles.id', 'article_categories.article_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('articles.site_id', '=', input.siteId)
+    .where('article_categories.category_id', '=', input.categoryId)
+    .where('articles.category_id', '!=', input.categoryId)
+    .executeTakeFirstOrThrow();
+  const blocks = await db.selectFrom('sidebar_blocks').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', input.siteId).where('category_id', '=', input.categoryId).executeTakeFirstOrThrow();
+  return { articles: Number(main.n) + Number(extra.n), sidebarBlocks: Number(blocks.n) };
+}
+
+export async function deleteCategoryRow(trx: Kysely<Database>, input: { siteId: string; categoryId: string }): Promise<void> {
+  await trx.deleteFrom('categories').where('id', '=', input.categoryId).where('site_id', '=', input.siteId).execute();
+}

@@ -6,12 +6,22 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { slugify, toNfc } from '../../platform/i18n/vi.js';
-import { InvalidInputError } from '../../platform/errors.js';
+import { AppError, InvalidInputError } from '../../platform/errors.js';
 import { isReservedPathSegment } from '../../platform/http/reserved-paths.js';
 import { recordMove } from '../redirects/index.js';
 import { changeSiteContent } from '../sites/index.js';
 import { CategoryNotFoundError, CategoryPathTakenError, CategorySlugReservedError } from './categories.errors.js';
-import { findCategoriesOfSite, insertCategory, lockCategoriesOfSite, updateSubtreePlacement, type CategoryRow } from './categories.repo.js';
+import {
+  countCategoryReferences,
+  deleteCategoryRow,
+  findCategoriesOfSite,
+  insertCategory,
+  lockCategoriesOfSite,
+  updateCategoryNaming,
+  updateCategoryPositions,
+  updateSubtreePlacement,
+  type CategoryRow,
+} from './categories.repo.js';
 
 export interface Category {
   id: string;
@@ -190,9 +200,115 @@ async function recordSubtreeMove(trx: Kysely<Database>, input: { siteId: string;
  * New paths from the parent's path and each slug. Recomputed rather than prefix-replaced,
  * so paths that hand edits left inconsistent come out right. `subtree` lists parents first.
  */
-function subtreePaths(subtree: Category[], parent: Category | undefined): Map<string, string> {
+function subtreePaths(subtree: Category[], parent: Category | undefined, topSlug = subtree[0]!.slug): Map<string, string> {
   const [top, ...below] = subtree;
-  const paths = new Map([[top!.id, parent ? `${parent.path}/${top!.slug}` : top!.slug]]);
+  const paths = new Map([[top!.id, parent ? `${parent.path}/${topSlug}` : topSlug]]);
   for (const c of below) paths.set(c.id, `${paths.get(c.parentId!)}/${c.slug}`);
   return paths;
+}
+
+export interface CategoryRenaming {
+  siteId: string;
+  categoryId: string;
+  /** NFC, checked by the caller. */
+  name: string;
+  /** The new last segment of its URL; the same slug keeps every URL as it is. */
+  slug: string;
+}
+
+/** A rename would give the category the path another category has. */
+export class CategorySlugTakenError extends AppError {
+  constructor(path: string) {
+    super('CONFLICT', `Đã có chuyên mục khác ở địa chỉ /${path}.`, { field: 'slug', help: 'Hãy chọn tên rút gọn (slug) khác cho chuyên mục này.' });
+  }
+}
+
+/**
+ * Renames a category. A new slug moves its URL and those of everything below it, in one
+ * transaction, and every old path answers with a 301 to its new one (as moveCategory
+ * does). Works inside the caller's transaction too. Returns the category before and after.
+ * @throws NOT_FOUND when the category is not one of the site's.
+ * @throws INVALID_INPUT (CategorySlugReservedError) for a route word at the top level.
+ * @throws CONFLICT (field slug) when another category already has a path the rename would give.
+ */
+export async function updateCategoryName(db: Kysely<Database>, renaming: CategoryRenaming): Promise<{ before: Category; after: Category }> {
+  const { siteId, categoryId, name, slug } = renaming;
+  const run = async (trx: Kysely<Database>) => {
+    await lockCategoriesOfSite(trx, siteId);
+    const tree = await loadCategoryTree(trx, siteId);
+    const category = tree.findById(categoryId);
+    if (!category) throw new CategoryNotFoundError();
+    let path = category.path;
+    if (slug !== category.slug) {
+      const parent = category.parentId === null ? undefined : tree.findById(category.parentId);
+      if (!parent && isReservedPathSegment(slug)) throw new CategorySlugReservedError(slug);
+      const subtree = tree.withDescendants(category.id);
+      const paths = subtreePaths(subtree, parent, slug);
+      const clash = tree.all.find((other) => !paths.has(other.id) && [...paths.values()].includes(other.path));
+      if (clash) throw new CategorySlugTakenError(clash.path);
+      // The paths first: a clash found by the database leaves nothing written (a savepoint).
+      const { takenPath } = await updateSubtreePlacement(trx, { siteId, categoryId, parentId: category.parentId, paths });
+      if (takenPath !== undefined) throw new CategorySlugTakenError(takenPath);
+      await recordSubtreeMove(trx, { siteId, subtree, paths });
+      path = paths.get(category.id)!;
+    }
+    await updateCategoryNaming(trx, { siteId, categoryId, name, slug });
+    return { before: category, after: { ...category, name, slug, path } };
+  };
+  return changeSiteContent(db, siteId, run);
+}
+
+/**
+ * Moves a category one place up or down among its siblings (the order of menus built
+ * from the tree and of the home page's groups). The siblings are numbered 0, 1, 2… as
+ * they are listed, so equal positions left by imports sort out on the first move.
+ * Returns false when it is already first (up) or last (down).
+ * @throws NOT_FOUND when the category is not one of the site's.
+ */
+export async function shiftCategory(db: Kysely<Database>, input: { siteId: string; categoryId: string; direction: 'up' | 'down' }): Promise<boolean> {
+  const run = async (trx: Kysely<Database>) => {
+    await lockCategoriesOfSite(trx, input.siteId);
+    const tree = await loadCategoryTree(trx, input.siteId);
+    const category = tree.findById(input.categoryId);
+    if (!category) throw new CategoryNotFoundError();
+    const siblings = category.parentId === null ? tree.roots() : tree.childrenOf(category.parentId);
+    const from = siblings.findIndex((c) => c.id === category.id);
+    const to = input.direction === 'up' ? from - 1 : from + 1;
+    if (to < 0 || to >= siblings.length) return false;
+    [siblings[from], siblings[to]] = [siblings[to]!, siblings[from]!];
+    const positions = new Map(siblings.flatMap((c, position) => (c.position === position ? [] : [[c.id, position] as const])));
+    await updateCategoryPositions(trx, { siteId: input.siteId, positions });
+    return true;
+  };
+  return changeSiteContent(db, input.siteId, run);
+}
+
+/** A category that still has something in it (children, articles, a sidebar block) is kept. */
+export class CategoryInUseError extends AppError {
+  constructor(message: string, help: string) {
+    super('CONFLICT', message, { help });
+  }
+}
+
+/**
+ * Deletes an empty category: one without child categories, articles (in any state, as
+ * their main or an extra category) or sidebar blocks listing it. Returns what was deleted.
+ * @throws NOT_FOUND when the category is not one of the site's.
+ * @throws CONFLICT (CategoryInUseError) when something is still in it.
+ */
+export async function removeEmptyCategory(db: Kysely<Database>, input: { siteId: string; categoryId: string }): Promise<Category> {
+  const run = async (trx: Kysely<Database>) => {
+    await lockCategoriesOfSite(trx, input.siteId);
+    const tree = await loadCategoryTree(trx, input.siteId);
+    const category = tree.findById(input.categoryId);
+    if (!category) throw new CategoryNotFoundError();
+    const children = tree.childrenOf(category.id).length;
+    if (children > 0) throw new CategoryInUseError(`Chuyên mục "${category.name}" còn ${children} chuyên mục con nên chưa xoá được.`, 'Hãy chuyển hoặc xoá các chuyên mục con trước.');
+    const references = await countCategoryReferences(trx, input);
+    if (references.articles > 0) throw new CategoryInUseError(`Chuyên mục "${category.name}" còn ${references.articles} bài viết nên chưa xoá được.`, 'Hãy chuyển các bài viết sang chuyên mục khác (kể cả bài nháp và bài lưu trữ) trước khi xoá.');
+    if (references.sidebarBlocks > 0) throw new CategoryInUseError(`Chuyên mục "${category.name}" đang được dùng trong ${references.sidebarBlocks} khối bên lề nên chưa xoá được.`, 'Hãy sửa hoặc xoá các khối bên lề đó trước.');
+    await deleteCategoryRow(trx, input);
+    return category;
+  };
+  return changeSiteContent(db, input.siteId, run);
 }

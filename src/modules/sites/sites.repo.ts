@@ -24,3 +24,10 @@ export async function countSites(db: Kysely<Database>): Promise<number> {
 export async function updateSiteOrigin(db: Kysely<Database>, input: { id: string; origin: string; updatedAt: string }): Promise<void> {
   await db.updateTable('sites').set({ origin: input.origin, updated_at: input.updatedAt }).where('id', '=', input.id).execute();
 }
+
+/** The settings an admin edits on the site settings screen. */
+export type SiteSettingsUpdate = Pick<SitesTable, 'name' | 'governing_body' | 'english_name' | 'address' | 'phone' | 'fax' | 'email' | 'responsible_person' | 'licence' | 'logo_media_id'> & { origin: string };
+
+export async function updateSiteSettingsRow(db: Kysely<Database>, input: { id: string; settings: SiteSettingsUpdate; updatedAt: string }): Promise<void> {
+  await db.updateTable('sites').set({ ...input.settings, updated_at: input.updatedAt }).where('id', '=', input.id).execute();
+}

@@ -77,6 +77,8 @@ export class SiteDirectory {
   private byHost = new Map<string, Site>();
   private defaultSite: Site | undefined;
   private versions = new Map<string, string>();
+  private contentVersions = new Map<string, number>();
+  private readonly waiters = new Set<{ siteId: string; contentVersion: number; resolve: (isLoaded: boolean) => void }>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -91,9 +93,39 @@ export class SiteDirectory {
     const versionOf = (row: SiteRow) => `${row.updated_at} ${row.content_version}`;
     const changed = rows.filter((row) => this.versions.has(row.id) && this.versions.get(row.id) !== versionOf(row)).map((row) => row.id);
     this.versions = new Map(rows.map((row) => [row.id, versionOf(row)]));
+    this.contentVersions = new Map(rows.map((row) => [row.id, Number(row.content_version)]));
     this.byHost = new Map(sites.map((site) => [site.host, site]));
     this.defaultSite = sites.find((site) => site.isDefault) ?? sites[0];
+    for (const waiter of this.waiters) if (this.hasLoaded(waiter.siteId, waiter.contentVersion)) waiter.resolve(true);
     return changed;
+  }
+
+  private hasLoaded(siteId: string, contentVersion: number): boolean {
+    return (this.contentVersions.get(siteId) ?? -1) >= contentVersion;
+  }
+
+  /**
+   * Resolves once this directory has read the site at `contentVersion` or later (true),
+   * or after `timeoutMs` (false). It never reads by itself: whoever reloads the directory
+   * on a content change (the app, which also drops cached pages then) does; a settings
+   * screen waits so that the page after its redirect shows what was just saved.
+   */
+  whenLoaded(siteId: string, contentVersion: number, timeoutMs = 2_000): Promise<boolean> {
+    if (this.hasLoaded(siteId, contentVersion)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        siteId,
+        contentVersion,
+        resolve: (isLoaded: boolean) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(isLoaded);
+        },
+      };
+      const timer = setTimeout(() => waiter.resolve(false), timeoutMs);
+      timer.unref();
+      this.waiters.add(waiter);
+    });
   }
 
   /** The site for a Host header, or undefined when the installation has no site yet. */
