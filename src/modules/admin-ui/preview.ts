@@ -23,5 +23,7 @@ export function previewArticleOf(editing: ArticleForEditing, now: Date): Article
     postedByName: editing.postedByName,
     viewCount: 0,
     updatedAt: editing.updatedAt,
+    seoDescription: fields.seoDescription,
+    tags: fields.tags,
   };
 }

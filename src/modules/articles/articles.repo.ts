@@ -109,3 +109,19 @@ export async function findLatestPerCategoryGroup(
     [...input.groups].map(([group, ids]) => [group, ids.flatMap((id) => byCategory.get(id) ?? []).sort(newestFirst).slice(0, input.perGroup)]),
   );
 }
+
+/** Published articles for a sitemap: just what a URL and its lastmod need, oldest first, a slice at a time. */
+export function findPublishedLinks(db: Kysely<Database>, input: { siteId: string; now: string; offset: number; limit: number }) {
+  return published(db, input.siteId, input.now)
+    .select(['articles.id', 'articles.slug', 'articles.category_id', 'articles.updated_at', 'articles.published_at'])
+    .orderBy('articles.published_at')
+    .orderBy('articles.id')
+    .offset(input.offset)
+    .limit(input.limit)
+    .execute();
+}
+
+export async function countPublished(db: Kysely<Database>, input: { siteId: string; now: string }): Promise<number> {
+  const row = await published(db, input.siteId, input.now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -10,7 +10,9 @@ import { InvalidInputError } from '../../platform/errors.js';
 import { slugify, toNfc } from '../../platform/i18n/vi.js';
 import { ArticleNotFoundError, ArticleSlugBusyError, ArticleSlugTakenError, PageOutOfRangeError } from './articles.errors.js';
 import {
+  countPublished,
   countPublishedInCategories,
+  findPublishedLinks,
   findGalleryItems,
   findLatestPerCategoryGroup,
   findLatestPublished,
@@ -53,6 +55,9 @@ export interface Article extends ArticleSummary {
   postedByName: string;
   viewCount: number;
   updatedAt: string;
+  /** For search engines and link previews; empty means "use the lead". */
+  seoDescription: string;
+  tags: string[];
 }
 
 function listRowToSummary(row: ArticleListRow): ArticleSummary {
@@ -72,7 +77,7 @@ function listRowToSummary(row: ArticleListRow): ArticleSummary {
 export async function getPublishedArticle(db: Kysely<Database>, input: { siteId: string; slug: string; now: Date }): Promise<Article> {
   const row = await findPublishedArticleBySlug(db, { siteId: input.siteId, slug: input.slug, now: input.now.toISOString() });
   if (!row) throw new ArticleNotFoundError();
-  const gallery = await findGalleryItems(db, row.id);
+  const [gallery, tags] = await Promise.all([findGalleryItems(db, row.id), db.selectFrom('article_tags').select('name').where('article_id', '=', row.id).orderBy('name').execute()]);
   return {
     ...listRowToSummary(row),
     bodyHtml: row.body_html,
@@ -82,6 +87,8 @@ export async function getPublishedArticle(db: Kysely<Database>, input: { siteId:
     postedByName: row.posted_by_name ?? '',
     viewCount: Number(row.view_count),
     updatedAt: row.updated_at,
+    seoDescription: row.seo_description,
+    tags: tags.map((t) => t.name),
   };
 }
 
@@ -230,4 +237,23 @@ export function publishDueHandler(db: Kysely<Database>): JobHandler {
     if (typeof siteId !== 'string') throw new Error('publish-due job without a siteId');
     await changeSiteContent(db, siteId, async () => {});
   };
+}
+
+export interface ArticleLink {
+  id: string;
+  slug: string;
+  categoryId: string;
+  /** When the article last changed (sitemaps' lastmod). */
+  updatedAt: string;
+  publishedAt: string;
+}
+
+/** One slice of the site's published articles, for sitemaps. */
+export async function listPublishedLinks(db: Kysely<Database>, input: { siteId: string; now: Date; offset: number; limit: number }): Promise<ArticleLink[]> {
+  const rows = await findPublishedLinks(db, { siteId: input.siteId, now: input.now.toISOString(), offset: input.offset, limit: input.limit });
+  return rows.map((row) => ({ id: row.id, slug: row.slug, categoryId: row.category_id, updatedAt: row.updated_at, publishedAt: row.published_at ?? row.updated_at }));
+}
+
+export function countPublishedArticles(db: Kysely<Database>, input: { siteId: string; now: Date }): Promise<number> {
+  return countPublished(db, { siteId: input.siteId, now: input.now.toISOString() });
 }

@@ -1,5 +1,8 @@
 export {
+  countPublishedArticles,
   createArticle,
+  listPublishedLinks,
+  type ArticleLink,
   getPublishedArticle,
   listLatestArticles,
   listLatestPerGroup,

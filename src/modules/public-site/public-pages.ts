@@ -17,6 +17,8 @@ import { renderErrorPage, VIEWS_SLOT, VISITS_SLOT } from './public-site.service.
 /** What a cached public page needs at serve time: the article whose views it shows, if any. */
 export interface PageCounters {
   article?: { id: string; viewCount: number };
+  /** Feeds, sitemaps and robots.txt: machines fetch them, readers do not visit them. */
+  isNotCounted?: boolean;
 }
 
 export type PublicPageDelivery = PageDelivery<Site, PageCounters>;
@@ -34,6 +36,7 @@ export function createPublicPageDelivery(
     mayBePersonal: deps.mayBePersonal,
     // Counting happens before any 304: a reader whose browser revalidates still read the page.
     fillSlots: ({ request, ip, site, meta }) => {
+      if (meta?.isNotCounted) return new Map();
       const counts = deps.stats.recordPageRequest({
         reader: { siteId: site.id, ip, userAgent: request.headers['user-agent'], now: Date.now(), connection: request.socket },
         isCounted: request.method === 'GET',

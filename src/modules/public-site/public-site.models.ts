@@ -51,6 +51,24 @@ export interface LayoutModel {
   canonicalUrl: string | undefined;
   /** Only on pages rendered for one logged-in staff member, never on cached ones. */
   staffBar?: StaffBar;
+  /** RSS feeds offered by this page (<link rel="alternate">): the site's, and a category's own. */
+  feeds: { title: string; href: string }[];
+  /** Open Graph, Twitter card, Dublin Core and JSON-LD; absent on error pages. */
+  meta?: PageMeta;
+}
+
+/** What link previews, search engines and the Vietnamese agency-site rules read from <head>. */
+export interface PageMeta {
+  type: 'website' | 'article';
+  /** Absolute URL of the picture for link previews. */
+  image?: string;
+  imageAlt?: string;
+  publishedAt?: string;
+  modifiedAt?: string;
+  section?: string;
+  tags?: string[];
+  /** Schema.org objects, each written as one application/ld+json block. */
+  jsonLd: object[];
 }
 
 /** The strip a logged-in staff member sees above a public page: who they are, and links to act. */
@@ -76,6 +94,8 @@ export interface CategoryModel {
   pageCount: number;
   /** URL of page n. */
   pageUrl: (n: number) => string;
+  /** The category's RSS feed. */
+  feedUrl?: string;
 }
 
 export interface GalleryView {

@@ -265,7 +265,8 @@ describe.each(ENGINES)('public site on %s', (engine) => {
       await get(url);
       expect(portal.queries.length, `${url} from cache`).toBe(0);
     }
-    for (const [url, count] of Object.entries(counts)) expect(count, url).toBeLessThanOrEqual(9);
+    // An article page is the costliest: the article, its gallery and its tags, the frame and the lists.
+    for (const [url, count] of Object.entries(counts)) expect(count, url).toBeLessThanOrEqual(10);
     // the same page shape costs the same whatever the number of items listed
     expect(counts['/tin-tuc/thong-bao']).toBe(counts['/tin-tuc/thong-bao?page=3']);
     expect(counts['/tin-tuc/thong-bao']).toBe(counts['/gioi-thieu/van-phong-so']);

@@ -17,6 +17,7 @@ import { ASSET_PREFIX, type StaticAsset } from './assets.js';
 import type { Assets } from './public-site.models.js';
 import type { PublicPageDelivery } from './public-pages.js';
 import { renderHomePage, renderPathPage, type PageContext, type RenderedPage } from './public-site.service.js';
+import { FEED_PATH, SITEMAP_PATH, renderCategoryFeed, renderRobots, renderSiteFeed, renderSitemap, renderSitemapPart, sitemapPartPath } from './machine-files.js';
 
 const MAX_PAGE = 100_000;
 
@@ -45,6 +46,25 @@ export function registerPublicSiteRoutes(app: FastifyInstance, delivery: PublicP
   const renderHome = (site: Site, viewer: Viewer) => renderHomePage(contextFor(site, viewer));
 
   app.get('/', pageRoute, (request, reply) => send(request, reply, '/', renderHome));
+
+  // Files for machines: the same for everyone (never personal), cached like pages.
+  const machineFile = (url: string, render: (ctx: PageContext) => Promise<RenderedPage> | RenderedPage) => (request: FastifyRequest, reply: FastifyReply) =>
+    delivery.deliver(request, reply, { url, render: async (site) => render(contextFor(site, null)) });
+  app.get(FEED_PATH, pageRoute, machineFile(FEED_PATH, renderSiteFeed));
+  app.get(SITEMAP_PATH, pageRoute, machineFile(SITEMAP_PATH, renderSitemap));
+  app.get('/robots.txt', pageRoute, machineFile('/robots.txt', renderRobots));
+  app.get<{ Params: { part: string } }>('/sitemap-:part', pageRoute, (request, reply) => {
+    const match = /^([1-9]\d{0,5})\.xml$/.exec(request.params.part);
+    if (!match) throw new NotFoundError();
+    const part = Number(match[1]);
+    return machineFile(sitemapPartPath(part), (ctx) => renderSitemapPart(ctx, part))(request, reply);
+  });
+  app.get('/rss/*', pageRoute, (request, reply) => {
+    const raw = pathOf(request.url);
+    const path = raw.endsWith('.xml') ? canonicalPagePath(raw.slice('/rss'.length, -'.xml'.length)) : undefined;
+    if (!path || path === '/') throw new NotFoundError();
+    return machineFile(`/rss${path}.xml`, (ctx) => renderCategoryFeed(ctx, path.slice(1)))(request, reply);
+  });
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/*', { ...pageRoute, schema: { querystring: PageQuery } }, async (request, reply) => {
     // The raw path, not Fastify's decoded parameter: its spelling decides whether to redirect.

@@ -17,9 +17,11 @@ import { findMediaMap, presentImage, type Media } from '../media/index.js';
 import { loadMenu, loadSidebarBlocks, loadVisibleBanners, type Banner, type SidebarBlock } from '../navigation/index.js';
 import { findRedirect } from '../redirects/index.js';
 import type { Site } from '../sites/index.js';
-import type { Assets, BannerView, LayoutModel, SidebarBlockView } from './public-site.models.js';
+import type { Assets, BannerView, LayoutModel, PageMeta, SidebarBlockView } from './public-site.models.js';
 import { articleUrl, breadcrumbFor, categoryUrl, expandInlineImages, presentCard } from './public-site.present.js';
 import { Layout } from './views/layout.js';
+import { categoryFeedPath, FEED_PATH } from './machine-files.js';
+import { breadcrumbJsonLd, homeJsonLd, newsArticleJsonLd } from './structured-data.js';
 import { ArticlePage, CategoryPage, ErrorPage, HomePage } from './views/pages.js';
 
 export const VISITS_SLOT = 'visits';
@@ -40,7 +42,7 @@ const ADMIN_HOME = '/admin';
 const editUrl = (articleId: string) => `/admin/bai-viet/${articleId}`;
 
 /** A page and the article whose view counter it shows (see public-pages.ts). */
-export type RenderedPage = DeliveredPage<{ article?: { id: string; viewCount: number } }>;
+export type RenderedPage = DeliveredPage<{ article?: { id: string; viewCount: number }; isNotCounted?: boolean }>;
 
 /** Everything around the content, loaded together with the content's own lists. */
 interface Frame {
@@ -82,7 +84,7 @@ function layoutModel(
   frame: Frame,
   latest: Map<string, ArticleSummary[]>,
   media: Map<string, Media>,
-  page: { title: string; description: string; path: string; canonicalPath?: string; staffLinks?: { href: string; label: string }[]; staffNotice?: string },
+  page: { title: string; description: string; path: string; canonicalPath?: string; staffLinks?: { href: string; label: string }[]; staffNotice?: string; feed?: { title: string; href: string }; meta?: PageMeta },
 ): LayoutModel {
   const bannerView = (banner: Banner): BannerView | undefined => {
     const image = media.get(banner.mediaId);
@@ -108,6 +110,8 @@ function layoutModel(
     // From the site's stored origin, never the request: cached bytes are shared by every reader.
     canonicalUrl: page.canonicalPath === undefined ? undefined : `${ctx.site.origin}${page.canonicalPath}`,
     staffBar: ctx.staff && { displayName: ctx.staff.displayName, notice: page.staffNotice, links: [...(page.staffLinks ?? []), { href: ADMIN_HOME, label: 'Trang quản trị' }] },
+    feeds: [{ title: ctx.site.name, href: FEED_PATH }, ...(page.feed ? [page.feed] : [])],
+    meta: page.meta,
   };
 }
 
@@ -127,7 +131,7 @@ export async function renderHomePage(ctx: PageContext): Promise<RenderedPage> {
     featured: featured.map(card),
     sections: homeCategories.map((category) => ({ title: category.name, url: categoryUrl(category.path), items: (perGroup.get(`home:${category.id}`) ?? []).map(card) })),
   };
-  const layout = layoutModel(ctx, frame, perGroup, media, { title: '', description: `Cổng thông tin điện tử ${ctx.site.name}`, path: '/', canonicalPath: '/' });
+  const layout = layoutModel(ctx, frame, perGroup, media, { title: '', description: `Cổng thông tin điện tử ${ctx.site.name}`, path: '/', canonicalPath: '/', meta: { type: 'website', jsonLd: homeJsonLd(ctx.site) } });
   return { kind: 'page', html: renderDocument(layout, <HomePage model={model} />) };
 }
 
@@ -151,8 +155,10 @@ export async function renderCategoryPage(ctx: PageContext, frame: Frame, categor
     pageUrl: (n: number) => (n === 1 ? url : `${url}?page=${n}`),
   };
   const title = page > 1 ? `${category.name} - Trang ${page}` : category.name;
-  const layout = layoutModel(ctx, frame, latest, media, { title, description: category.description || category.name, path: url, canonicalPath: model.pageUrl(page) });
-  return { kind: 'page', html: renderDocument(layout, <CategoryPage model={model} />) };
+  const feed = { title: category.name, href: categoryFeedPath(category) };
+  const meta: PageMeta = { type: 'website', jsonLd: [breadcrumbJsonLd(ctx.site, model.breadcrumb)] };
+  const layout = layoutModel(ctx, frame, latest, media, { title, description: category.description || category.name, path: url, canonicalPath: model.pageUrl(page), feed, meta });
+  return { kind: 'page', html: renderDocument(layout, <CategoryPage model={{ ...model, feedUrl: feed.href }} />) };
 }
 
 /** @throws NOT_FOUND for an unknown slug; a known slug under the wrong path redirects. */
@@ -212,7 +218,21 @@ async function renderArticle(ctx: PageContext, frame: Frame, article: Article, c
     othersTitle: `Các tin khác trong mục ${category.name}`,
     absoluteUrl: `${ctx.site.origin}${path}`,
   };
-  const layout = layoutModel(ctx, frame, latest, media, { title: article.title, description: article.lead, path, canonicalPath: path, ...staff });
+  const description = article.seoDescription || article.lead;
+  const picture = [article.coverMediaId, ...article.gallery.map((g) => g.mediaId), ...inlineMediaIds(article.bodyHtml)].map((id) => (id ? media.get(id) : undefined)).find((m) => m !== undefined);
+  const image = picture ? `${ctx.site.origin}${presentImage(picture, picture.alt, 1280).src}` : undefined;
+  const absolute = `${ctx.site.origin}${path}`;
+  const meta: PageMeta = {
+    type: 'article',
+    image,
+    imageAlt: picture?.alt,
+    publishedAt: article.publishedAt,
+    modifiedAt: article.updatedAt,
+    section: category.name,
+    tags: article.tags,
+    jsonLd: [newsArticleJsonLd(ctx.site, { article, url: absolute, section: category.name, image, description }), breadcrumbJsonLd(ctx.site, model.breadcrumb, { label: article.title, url: path })],
+  };
+  const layout = layoutModel(ctx, frame, latest, media, { title: article.title, description, path, canonicalPath: path, ...staff, feed: { title: category.name, href: categoryFeedPath(category) }, meta });
   return { kind: 'page', html: renderDocument(layout, <ArticlePage model={model} />), meta: { article: { id: article.id, viewCount: article.viewCount } } };
 }
 

@@ -27,7 +27,7 @@ export interface DeliverySite {
 }
 
 /** What a page route's render gives back: a page (with what its slots need), or a redirect to a canonical path. */
-export type RenderedPage<M> = { kind: 'page'; html: string; meta?: M } | { kind: 'redirect'; location: string };
+export type RenderedPage<M> = { kind: 'page'; html: string; meta?: M; /** Default text/html; feeds and sitemaps say theirs. */ contentType?: string } | { kind: 'redirect'; location: string };
 
 export interface PageRequest<S, M> {
   /**
@@ -71,6 +71,7 @@ export interface PageDeliveryOptions<S extends DeliverySite, M> {
 interface CachedPage<M> {
   page: CompiledPage;
   meta: M | undefined;
+  contentType?: string;
   expiresAt: number;
 }
 
@@ -290,7 +291,7 @@ export class PageDelivery<S extends DeliverySite, M> {
       flight = render()
         .then((rendered) => {
           if (rendered.kind === 'redirect') return { redirect: rendered.location };
-          const entry: CachedPage<M> = { page: new CompiledPage(rendered.html, status), meta: rendered.meta, expiresAt: Date.now() + this.ttlMs };
+          const entry: CachedPage<M> = { page: new CompiledPage(rendered.html, status), meta: rendered.meta, contentType: rendered.contentType, expiresAt: Date.now() + this.ttlMs };
           this.cache.set(site.id, key, entry, version);
           return entry;
         })
@@ -324,7 +325,7 @@ export class PageDelivery<S extends DeliverySite, M> {
       entry.page.slotNames.map((name) => Buffer.from(values.get(name) ?? '')),
       isGzip,
     );
-    headers.push('content-type', 'text/html; charset=utf-8');
+    headers.push('content-type', entry.contentType ?? 'text/html; charset=utf-8');
     if (isGzip) headers.push('content-encoding', 'gzip');
     writeRaw(response, entry.page.statusCode, headers, body, (error) => this.logWriteError(error));
   }

@@ -14,6 +14,9 @@ export const RESERVED_PATH_SEGMENTS: ReadonlySet<string> = new Set([
   // finding and sharing (rss.xml, sitemap.xml and robots.txt are files, never slugs)
   'tim-kiem',
   'en',
+  'rss',
+  'tu-khoa',
+  'luu-tru',
   // government modules
   'van-ban',
   'hoi-dap',

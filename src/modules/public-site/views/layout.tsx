@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { MenuItem } from '../../navigation/index.js';
-import type { LayoutModel } from '../public-site.models.js';
+import type { LayoutModel, PageMeta } from '../public-site.models.js';
 import { Picture } from './components.js';
 
 function isCurrent(item: MenuItem, path: string): boolean {
@@ -90,6 +90,54 @@ function Sidebar({ model }: { model: LayoutModel }) {
   );
 }
 
+/** JSON in a <script> block: "</" would end the block early, so it is written as \u003c. */
+function jsonLdHtml(value: object): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * Link previews (Open Graph, Twitter card), Dublin Core (the agency-site rules ask for
+ * it) and schema.org JSON-LD. JSON-LD is data, not script: the CSP does not apply to it.
+ */
+function HeadMeta({ model, meta }: { model: LayoutModel; meta: PageMeta }) {
+  const title = model.title || model.site.name;
+  const date = meta.publishedAt?.slice(0, 10);
+  return (
+    <>
+      <meta property="og:site_name" content={model.site.name} />
+      <meta property="og:locale" content="vi_VN" />
+      <meta property="og:type" content={meta.type} />
+      <meta property="og:title" content={title} />
+      <meta property="og:description" content={model.description} />
+      {model.canonicalUrl && <meta property="og:url" content={model.canonicalUrl} />}
+      {meta.image && <meta property="og:image" content={meta.image} />}
+      {meta.image && meta.imageAlt && <meta property="og:image:alt" content={meta.imageAlt} />}
+      {meta.publishedAt && <meta property="article:published_time" content={meta.publishedAt} />}
+      {meta.modifiedAt && <meta property="article:modified_time" content={meta.modifiedAt} />}
+      {meta.section && <meta property="article:section" content={meta.section} />}
+      {meta.tags?.map((tag) => <meta property="article:tag" content={tag} />)}
+      <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+      <meta name="twitter:title" content={title} />
+      <meta name="twitter:description" content={model.description} />
+      {meta.image && <meta name="twitter:image" content={meta.image} />}
+      <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
+      <meta name="DC.title" content={title} />
+      <meta name="DC.creator" content={model.site.name} />
+      <meta name="DC.publisher" content={model.site.name} />
+      <meta name="DC.description" content={model.description} />
+      {date && <meta name="DC.date" content={date} />}
+      <meta name="DC.type" content="Text" />
+      <meta name="DC.format" content="text/html" />
+      <meta name="DC.language" content="vi" />
+      {model.canonicalUrl && <meta name="DC.identifier" content={model.canonicalUrl} />}
+      {meta.section && <meta name="DC.subject" content={[meta.section, ...(meta.tags ?? [])].join('; ')} />}
+      {meta.jsonLd.map((value) => (
+        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdHtml(value) }}></script>
+      ))}
+    </>
+  );
+}
+
 export function Layout({ model, children }: { model: LayoutModel; children: ComponentChildren }) {
   const { site } = model;
   return (
@@ -100,6 +148,10 @@ export function Layout({ model, children }: { model: LayoutModel; children: Comp
         <title>{model.title ? `${model.title} - ${site.name}` : site.name}</title>
         <meta name="description" content={model.description} />
         {model.canonicalUrl && <link rel="canonical" href={model.canonicalUrl} />}
+        {model.feeds.map((feed) => (
+          <link rel="alternate" type="application/rss+xml" title={feed.title} href={feed.href} />
+        ))}
+        {model.meta && <HeadMeta model={model} meta={model.meta} />}
         <link rel="stylesheet" href={model.assets.css} />
         <link rel="icon" href={model.assets.emblem} type="image/svg+xml" />
         <script src={model.assets.js} defer></script>

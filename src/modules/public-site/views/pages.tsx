@@ -89,6 +89,13 @@ export function CategoryPage({ model }: { model: CategoryModel }) {
           </ul>
         )}
         {model.pageCount > 1 && <Pagination page={model.page} pageCount={model.pageCount} pageUrl={model.pageUrl} />}
+        {model.feedUrl && (
+          <p class="feed-link">
+            <a href={model.feedUrl} type="application/rss+xml">
+              Nhận tin mục {model.name} qua RSS
+            </a>
+          </p>
+        )}
       </section>
     </>
   );

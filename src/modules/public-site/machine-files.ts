@@ -1,0 +1,117 @@
+/**
+ * What machines read: RSS 2.0 feeds (the `feed` library), sitemaps (the `sitemap`
+ * library) and robots.txt. Every absolute URL comes from the site's stored origin, never
+ * from the request. They are rendered once per content version and served from the page
+ * cache like pages (ETag, gzip), without counting a visit.
+ */
+import { Readable } from 'node:stream';
+import { Feed } from 'feed';
+import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
+import { NotFoundError } from '../../platform/errors.js';
+import { countPublishedArticles, listLatestArticles, listPublishedInCategories, listPublishedLinks, type ArticleSummary } from '../articles/index.js';
+import { loadCategoryTree, type Category, type CategoryTree } from '../categories/index.js';
+import type { PageContext, RenderedPage } from './public-site.service.js';
+import { articleUrl, categoryUrl } from './public-site.present.js';
+
+/** Items in a feed: what readers look back on, no more. */
+const FEED_ITEMS = 30;
+/** The sitemaps protocol's limit of URLs per file. */
+export const SITEMAP_MAX_URLS = 50_000;
+
+export const FEED_PATH = '/rss.xml';
+/** /rss/tin-tuc/thong-bao.xml: the feed of a category and its sub-categories. */
+export const categoryFeedPath = (category: Category) => `/rss/${category.path}.xml`;
+
+const RSS_TYPE = 'application/rss+xml; charset=utf-8';
+const XML_TYPE = 'application/xml; charset=utf-8';
+
+function feedOf(ctx: PageContext, input: { title: string; description: string; selfPath: string; pagePath: string; tree: CategoryTree; items: ArticleSummary[] }): RenderedPage {
+  const { site } = ctx;
+  const feed = new Feed({
+    id: `${site.origin}${input.pagePath}`,
+    title: input.title,
+    description: input.description,
+    link: `${site.origin}${input.pagePath}`,
+    language: 'vi',
+    copyright: site.licence || site.name,
+    generator: 'Cổng',
+    updated: input.items[0] ? new Date(input.items[0].publishedAt) : undefined,
+    feedLinks: { rss: `${site.origin}${input.selfPath}` },
+  });
+  for (const article of input.items) {
+    const category = input.tree.findById(article.categoryId);
+    if (!category) continue;
+    const url = `${site.origin}${articleUrl(category.path, article.slug)}`;
+    feed.addItem({ title: article.title, id: url, link: url, guid: url, date: new Date(article.publishedAt), description: article.lead, category: [{ name: category.name }] });
+  }
+  return { kind: 'page', html: feed.rss2(), contentType: RSS_TYPE, meta: { isNotCounted: true } };
+}
+
+export async function renderSiteFeed(ctx: PageContext): Promise<RenderedPage> {
+  const [tree, items] = await Promise.all([loadCategoryTree(ctx.db, ctx.site.id), listLatestArticles(ctx.db, { siteId: ctx.site.id, limit: FEED_ITEMS, now: ctx.now })]);
+  return feedOf(ctx, { title: ctx.site.name, description: `Tin bài mới nhất của ${ctx.site.name}`, selfPath: FEED_PATH, pagePath: '/', tree, items });
+}
+
+/** @throws NOT_FOUND for a path that is no category of the site. */
+export async function renderCategoryFeed(ctx: PageContext, categoryPath: string): Promise<RenderedPage> {
+  const tree = await loadCategoryTree(ctx.db, ctx.site.id);
+  const category = tree.findByPath(categoryPath);
+  if (!category) throw new NotFoundError();
+  const page = await listPublishedInCategories(ctx.db, { siteId: ctx.site.id, categoryIds: tree.withDescendants(category.id).map((c) => c.id), page: 1, pageSize: FEED_ITEMS, now: ctx.now });
+  return feedOf(ctx, { title: `${category.name} - ${ctx.site.name}`, description: category.description || `Tin bài mới nhất trong mục ${category.name}`, selfPath: categoryFeedPath(category), pagePath: categoryUrl(category.path), tree, items: page.items });
+}
+
+export const SITEMAP_PATH = '/sitemap.xml';
+export const sitemapPartPath = (n: number) => `/sitemap-${n}.xml`;
+
+/**
+ * The home page and every category come first, then the published articles, oldest
+ * first (so earlier parts keep their URLs as new articles arrive).
+ */
+async function sitemapEntryCount(ctx: PageContext): Promise<{ tree: CategoryTree; fixed: number; total: number }> {
+  const tree = await loadCategoryTree(ctx.db, ctx.site.id);
+  const fixed = 1 + tree.all.length;
+  return { tree, fixed, total: fixed + (await countPublishedArticles(ctx.db, { siteId: ctx.site.id, now: ctx.now })) };
+}
+
+async function urlset(ctx: PageContext, tree: CategoryTree, fixed: number, offset: number, limit: number): Promise<string> {
+  const entries: { url: string; lastmod?: string; changefreq?: 'daily' | 'weekly' }[] = [];
+  if (offset < fixed) {
+    const pages = [{ url: '/', changefreq: 'daily' as const }, ...tree.all.map((c) => ({ url: categoryUrl(c.path), changefreq: 'daily' as const }))];
+    entries.push(...pages.slice(offset, offset + limit));
+  }
+  const articleOffset = Math.max(0, offset - fixed);
+  const articleLimit = limit - entries.length;
+  if (articleLimit > 0) {
+    const links = await listPublishedLinks(ctx.db, { siteId: ctx.site.id, now: ctx.now, offset: articleOffset, limit: articleLimit });
+    for (const link of links) {
+      const category = tree.findById(link.categoryId);
+      if (category) entries.push({ url: articleUrl(category.path, link.slug), lastmod: link.updatedAt });
+    }
+  }
+  const stream = new SitemapStream({ hostname: ctx.site.origin });
+  return (await streamToPromise(Readable.from(entries).pipe(stream))).toString();
+}
+
+/** One sitemap while the site has at most 50,000 URLs (`maxUrls`); beyond, a sitemap index of parts. */
+export async function renderSitemap(ctx: PageContext, maxUrls = SITEMAP_MAX_URLS): Promise<RenderedPage> {
+  const { tree, fixed, total } = await sitemapEntryCount(ctx);
+  if (total <= maxUrls) return { kind: 'page', html: await urlset(ctx, tree, fixed, 0, maxUrls), contentType: XML_TYPE, meta: { isNotCounted: true } };
+  const parts = Math.ceil(total / maxUrls);
+  const stream = new SitemapIndexStream();
+  const index = Array.from({ length: parts }, (_, i) => ({ url: `${ctx.site.origin}${sitemapPartPath(i + 1)}` }));
+  return { kind: 'page', html: (await streamToPromise(Readable.from(index).pipe(stream))).toString(), contentType: XML_TYPE, meta: { isNotCounted: true } };
+}
+
+/** @throws NOT_FOUND for a part the index does not list. */
+export async function renderSitemapPart(ctx: PageContext, part: number, maxUrls = SITEMAP_MAX_URLS): Promise<RenderedPage> {
+  const { tree, fixed, total } = await sitemapEntryCount(ctx);
+  if (total <= maxUrls || part < 1 || part > Math.ceil(total / maxUrls)) throw new NotFoundError();
+  return { kind: 'page', html: await urlset(ctx, tree, fixed, (part - 1) * maxUrls, maxUrls), contentType: XML_TYPE, meta: { isNotCounted: true } };
+}
+
+/** Crawlers may read everything public; the staff side and the APIs for staff are not for them. */
+export function renderRobots(ctx: PageContext): RenderedPage {
+  const text = ['User-agent: *', 'Allow: /', 'Disallow: /admin', 'Disallow: /api/admin', '', `Sitemap: ${ctx.site.origin}${SITEMAP_PATH}`, ''].join('\n');
+  return { kind: 'page', html: text, contentType: 'text/plain; charset=utf-8', meta: { isNotCounted: true } };
+}
