@@ -24,6 +24,7 @@ import { sendAdminError } from './modules/admin-ui/admin-errors.js';
 import { mayHaveStaffSession, readStaffSession, sessionLimits } from './modules/admin-ui/staff-auth.js';
 import { renderArticlePreview } from './modules/public-site/public-site.service.js';
 import { registerAdminApi } from './modules/api/admin-api.routes.js';
+import { registerPublicApi } from './modules/api/public-api.routes.js';
 import { registerApiDocs } from './modules/api/api-docs.js';
 import { onContentChange } from './platform/cache/content-changes.js';
 import { createPublicPageDelivery, loadAssets, registerPublicSiteRoutes, type PublicPageDelivery } from './modules/public-site/index.js';
@@ -154,6 +155,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     preview: ({ site, staffName, article }) => renderArticlePreview({ db: db.kysely, site, now: new Date(), assets: assets.urls, staff: { displayName: staffName } }, article),
   });
   await registerAdminApi(app, { ...staffDeps, mediaDir: mediaDirOf(config) });
+  await registerPublicApi(app, { db: db.kysely, sites });
   // A member of the site browsing it gets their own uncached page with an edit bar.
   const staffViewer = async (request: FastifyRequest) => {
     if (!mayHaveStaffSession(request.raw)) return null;

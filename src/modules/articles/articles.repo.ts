@@ -43,17 +43,33 @@ export async function insertArticleUnlessSlugTaken(trx: Kysely<Database>, row: A
   return true;
 }
 
-export function findPublishedArticleBySlug(db: Kysely<Database>, input: { siteId: string; slug: string; now: string }) {
+/** One published article by its slug or its id. */
+export function findPublishedArticle(db: Kysely<Database>, input: { siteId: string; now: string } & ({ slug: string } | { id: string })) {
   return db
     .selectFrom('articles')
     .leftJoin('users', 'users.id', 'articles.posted_by')
     .selectAll('articles')
     .select('users.display_name as posted_by_name')
     .where('articles.site_id', '=', input.siteId)
-    .where('articles.slug', '=', input.slug)
+    .where('slug' in input ? 'articles.slug' : 'articles.id', '=', 'slug' in input ? input.slug : input.id)
     .where('articles.status', '=', 'published')
     .where('articles.published_at', '<=', input.now)
     .executeTakeFirst();
+}
+
+/** Published articles newest first, after a keyset cursor (publication time, id). */
+export function findPublishedAfter(
+  db: Kysely<Database>,
+  input: { siteId: string; now: string; categoryIds?: string[]; from?: string; to?: string; isFeaturedOnly?: boolean; after?: { publishedAt: string; id: string }; limit: number },
+): Promise<ArticleListRow[]> {
+  let query = published(db, input.siteId, input.now).select(LIST_COLUMNS);
+  if (input.categoryIds) query = query.where('articles.category_id', 'in', input.categoryIds.length ? input.categoryIds : ['']);
+  if (input.from) query = query.where('articles.published_at', '>=', input.from);
+  if (input.to) query = query.where('articles.published_at', '<', input.to);
+  if (input.isFeaturedOnly) query = query.where('articles.is_featured', '=', 1);
+  const after = input.after;
+  if (after) query = query.where((eb) => eb.or([eb('articles.published_at', '<', after.publishedAt), eb.and([eb('articles.published_at', '=', after.publishedAt), eb('articles.id', '>', after.id)])]));
+  return query.orderBy('articles.published_at', 'desc').orderBy('articles.id').limit(input.limit).execute();
 }
 
 export function findGalleryItems(db: Kysely<Database>, articleId: string): Promise<ArticleGalleryTable[]> {

@@ -16,7 +16,8 @@ import {
   findGalleryItems,
   findLatestPerCategoryGroup,
   findLatestPublished,
-  findPublishedArticleBySlug,
+  findPublishedAfter,
+  findPublishedArticle,
   findPublishedInCategories,
   findSlugsLike,
   insertArticleUnlessSlugTaken,
@@ -74,8 +75,26 @@ function listRowToSummary(row: ArticleListRow): ArticleSummary {
 }
 
 /** @throws NOT_FOUND when no published article has this slug. */
-export async function getPublishedArticle(db: Kysely<Database>, input: { siteId: string; slug: string; now: Date }): Promise<Article> {
-  const row = await findPublishedArticleBySlug(db, { siteId: input.siteId, slug: input.slug, now: input.now.toISOString() });
+export function getPublishedArticle(db: Kysely<Database>, input: { siteId: string; slug: string; now: Date }): Promise<Article> {
+  return loadPublishedArticle(db, { siteId: input.siteId, slug: input.slug, now: input.now.toISOString() });
+}
+
+/** @throws NOT_FOUND when no published article has this id. */
+export function getPublishedArticleById(db: Kysely<Database>, input: { siteId: string; id: string; now: Date }): Promise<Article> {
+  return loadPublishedArticle(db, { siteId: input.siteId, id: input.id, now: input.now.toISOString() });
+}
+
+/** Published articles newest first, a keyset page at a time (the public API). */
+export async function findPublishedPage(
+  db: Kysely<Database>,
+  input: { siteId: string; now: Date; categoryIds?: string[]; from?: Date; to?: Date; isFeaturedOnly?: boolean; after?: { publishedAt: string; id: string }; limit: number },
+): Promise<ArticleSummary[]> {
+  const rows = await findPublishedAfter(db, { ...input, now: input.now.toISOString(), from: input.from?.toISOString(), to: input.to?.toISOString() });
+  return rows.map(listRowToSummary);
+}
+
+async function loadPublishedArticle(db: Kysely<Database>, input: Parameters<typeof findPublishedArticle>[1]): Promise<Article> {
+  const row = await findPublishedArticle(db, input);
   if (!row) throw new ArticleNotFoundError();
   const [gallery, tags] = await Promise.all([findGalleryItems(db, row.id), db.selectFrom('article_tags').select('name').where('article_id', '=', row.id).orderBy('name').execute()]);
   return {

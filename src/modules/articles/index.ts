@@ -1,6 +1,8 @@
 export {
   countPublishedArticles,
   createArticle,
+  findPublishedPage,
+  getPublishedArticleById,
   listPublishedLinks,
   type ArticleLink,
   getPublishedArticle,

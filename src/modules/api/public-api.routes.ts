@@ -1,0 +1,166 @@
+/**
+ * The public read API, /api/v1: the site's public information, its categories and its
+ * published articles, for other portals (a province's portal gathering its departments'
+ * news), apps and open-data users. Only published content whose time has come, ever:
+ * every query goes through the articles module's public functions. Answers carry an ETag
+ * (304 on a match) and short cache headers, and GETs are open to any origin (CORS).
+ */
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
+import { InvalidInputError, NotFoundError } from '../../platform/errors.js';
+import { findPublishedPage, getPublishedArticle, getPublishedArticleById, type Article } from '../articles/index.js';
+import { loadCategoryTree, type Category } from '../categories/index.js';
+import type { Site, SiteDirectory } from '../sites/index.js';
+
+export const PUBLIC_API_PREFIX = '/api/v1';
+const MAX_PAGE_SIZE = 50;
+
+export interface PublicApiDeps {
+  db: Kysely<Database>;
+  sites: SiteDirectory;
+}
+
+const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String(), help: Type.Optional(Type.String()), field: Type.Optional(Type.String()) }) });
+const errors = { 400: ErrorBody, 404: ErrorBody, 429: ErrorBody };
+
+const ArticleSummaryView = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  title: Type.String(),
+  lead: Type.String(),
+  url: Type.String({ description: 'Địa chỉ tuyệt đối của bài trên trang' }),
+  categoryId: Type.String(),
+  publishedAt: Type.String(),
+  isFeatured: Type.Boolean(),
+});
+const ArticleView = Type.Intersect([ArticleSummaryView, Type.Object({ bodyHtml: Type.String({ description: 'HTML đã lọc; ảnh là <img data-media-id>' }), byline: Type.String(), tags: Type.Array(Type.String()), updatedAt: Type.String() })]);
+const CategoryView = Type.Object({ id: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]), slug: Type.String(), path: Type.String(), name: Type.String(), description: Type.String(), url: Type.String() });
+
+/** An opaque cursor: the last item's publication time and id (newest first, ties by id). */
+function encodeCursor(item: { publishedAt: string; id: string }): string {
+  return Buffer.from(JSON.stringify([item.publishedAt, item.id])).toString('base64url');
+}
+
+function decodeCursor(raw: string): { publishedAt: string; id: string } {
+  try {
+    const [publishedAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (typeof publishedAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(publishedAt)) && id.length <= 64) return { publishedAt, id };
+  } catch {
+    // fall through
+  }
+  throw new InvalidInputError('Con trỏ phân trang (cursor) không hợp lệ: hãy dùng đúng giá trị nextCursor của lần gọi trước.', { field: 'cursor' });
+}
+
+function parseDay(raw: string | undefined, field: string): Date | undefined {
+  if (raw === undefined) return undefined;
+  const date = new Date(`${raw}T00:00:00+07:00`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(date.getTime())) throw new InvalidInputError(`Ngày "${field}" phải có dạng YYYY-MM-DD.`, { field });
+  return date;
+}
+
+/** Sends JSON with a strong ETag of its bytes, or 304 when the client has them. */
+function sendCached(request: FastifyRequest, reply: FastifyReply, body: unknown): FastifyReply {
+  const json = JSON.stringify(body);
+  const etag = `"${crypto.createHash('sha1').update(json).digest('base64url').slice(0, 27)}"`;
+  reply.header('etag', etag).header('cache-control', 'public, max-age=60').header('vary', 'Accept-Encoding');
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(json);
+}
+
+export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDeps): Promise<void> {
+  await app.register(
+    async (api) => {
+      // Read-only and public: any origin may read it (no credentials are involved).
+      api.addHook('onRequest', async (request, reply) => {
+        reply.header('access-control-allow-origin', '*');
+        if (request.method === 'OPTIONS') reply.header('access-control-allow-methods', 'GET, HEAD, OPTIONS').header('access-control-max-age', '86400');
+      });
+      api.options('/*', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());
+      const typed = api.withTypeProvider<TypeBoxTypeProvider>();
+      const siteOf = (request: FastifyRequest): Site => {
+        const site = deps.sites.resolve(request.headers.host);
+        if (!site) throw new NotFoundError('Chưa có trang nào.');
+        return site;
+      };
+      const urlOf = (site: Site, tree: { findById(id: string): Category | undefined }, article: { categoryId: string; slug: string }) => `${site.origin}/${tree.findById(article.categoryId)?.path ?? ''}/${article.slug}`;
+      const summary = (site: Site, tree: { findById(id: string): Category | undefined }, a: { id: string; slug: string; title: string; lead: string; categoryId: string; publishedAt: string; isFeatured: boolean }): Static<typeof ArticleSummaryView> => ({ id: a.id, slug: a.slug, title: a.title, lead: a.lead, url: urlOf(site, tree, a), categoryId: a.categoryId, publishedAt: a.publishedAt, isFeatured: a.isFeatured });
+      const full = (site: Site, tree: { findById(id: string): Category | undefined }, a: Article): Static<typeof ArticleView> => ({ ...summary(site, tree, a), bodyHtml: a.bodyHtml, byline: a.byline, tags: a.tags, updatedAt: a.updatedAt });
+
+      typed.get('/site', {
+        schema: { tags: ['Công khai'], summary: 'Thông tin công khai của trang (cơ quan, liên hệ)', response: { 200: Type.Object({ name: Type.String(), englishName: Type.String(), governingBody: Type.String(), url: Type.String(), address: Type.String(), phone: Type.String(), fax: Type.String(), email: Type.String(), responsiblePerson: Type.String() }), ...errors } },
+        handler: async (request, reply) => {
+          const site = siteOf(request);
+          return sendCached(request, reply, { name: site.name, englishName: site.englishName, governingBody: site.governingBody, url: `${site.origin}/`, address: site.address, phone: site.phone, fax: site.fax, email: site.email, responsiblePerson: site.responsiblePerson });
+        },
+      });
+
+      typed.get('/categories', {
+        schema: { tags: ['Công khai'], summary: 'Cây chuyên mục (cha trước con)', response: { 200: Type.Object({ items: Type.Array(CategoryView) }), ...errors } },
+        handler: async (request, reply) => {
+          const site = siteOf(request);
+          const tree = await loadCategoryTree(deps.db, site.id);
+          return sendCached(request, reply, { items: tree.all.map((c) => ({ id: c.id, parentId: c.parentId, slug: c.slug, path: c.path, name: c.name, description: c.description, url: `${site.origin}/${c.path}` })) });
+        },
+      });
+
+      typed.get('/articles', {
+        schema: {
+          tags: ['Công khai'],
+          summary: 'Bài đã xuất bản, mới nhất trước, phân trang bằng con trỏ',
+          querystring: Type.Object({
+            category: Type.Optional(Type.String({ maxLength: 300, description: 'Đường dẫn chuyên mục (tin-tuc/thong-bao): gồm cả chuyên mục con' })),
+            from: Type.Optional(Type.String({ description: 'Từ ngày (YYYY-MM-DD, giờ Việt Nam)' })),
+            to: Type.Optional(Type.String({ description: 'Đến hết ngày (YYYY-MM-DD)' })),
+            featured: Type.Optional(Type.Boolean()),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          }),
+          response: { 200: Type.Object({ items: Type.Array(ArticleSummaryView), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errors },
+        },
+        handler: async (request, reply) => {
+          const site = siteOf(request);
+          const tree = await loadCategoryTree(deps.db, site.id);
+          const { category, from, to, featured, limit = 20, cursor } = request.query;
+          let categoryIds: string[] | undefined;
+          if (category !== undefined) {
+            const found = tree.findByPath(category.replace(/^\/+|\/+$/g, ''));
+            if (!found) throw new NotFoundError('Không có chuyên mục này.');
+            categoryIds = tree.withDescendants(found.id).map((c) => c.id);
+          }
+          const toDay = parseDay(to, 'to');
+          const items = await findPublishedPage(deps.db, {
+            siteId: site.id,
+            now: new Date(),
+            categoryIds,
+            from: parseDay(from, 'from'),
+            to: toDay && new Date(toDay.getTime() + 86_400_000),
+            isFeaturedOnly: featured === true,
+            after: cursor === undefined ? undefined : decodeCursor(cursor),
+            limit: limit + 1,
+          });
+          const page = items.slice(0, limit);
+          return sendCached(request, reply, { items: page.map((a) => summary(site, tree, a)), nextCursor: items.length > limit ? encodeCursor(page[page.length - 1]!) : null });
+        },
+      });
+
+      typed.get('/articles/:idOrSlug', {
+        schema: { tags: ['Công khai'], summary: 'Một bài đã xuất bản, theo mã hoặc địa chỉ (slug)', params: Type.Object({ idOrSlug: Type.String({ maxLength: 200 }) }), response: { 200: ArticleView, ...errors } },
+        handler: async (request, reply) => {
+          const site = siteOf(request);
+          const tree = await loadCategoryTree(deps.db, site.id);
+          const key = request.params.idOrSlug;
+          const now = new Date();
+          const article = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key)
+            ? await getPublishedArticleById(deps.db, { siteId: site.id, id: key, now })
+            : await getPublishedArticle(deps.db, { siteId: site.id, slug: key, now });
+          return sendCached(request, reply, full(site, tree, article));
+        },
+      });
+    },
+    { prefix: PUBLIC_API_PREFIX },
+  );
+}
