@@ -46,7 +46,7 @@ describe.each(ENGINES)('the public read API on %s', (engine) => {
     const titles: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await get(`/articles?limit=7${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: { title: string }[]; nextCursor: string | null } = (await get(`/articles?limit=7${cursor ? `&cursor=${cursor}` : ''}`)).json();
       titles.push(...page.items.map((i: { title: string }) => i.title));
       cursor = page.nextCursor;
     } while (cursor);

@@ -141,3 +141,41 @@ export async function countPublished(db: Kysely<Database>, input: { siteId: stri
   const row = await published(db, input.siteId, input.now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Published articles carrying a tag (by its slug), newest first. */
+export function findPublishedWithTag(db: Kysely<Database>, input: { siteId: string; now: string; tagSlug: string; offset: number; limit: number }): Promise<ArticleListRow[]> {
+  return published(db, input.siteId, input.now)
+    .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
+    .where('article_tags.slug', '=', input.tagSlug)
+    .select(LIST_COLUMNS)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id')
+    .offset(input.offset)
+    .limit(input.limit)
+    .execute();
+}
+
+export async function countPublishedWithTag(db: Kysely<Database>, input: { siteId: string; now: string; tagSlug: string }): Promise<{ count: number; name: string | null }> {
+  const row = await published(db, input.siteId, input.now)
+    .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
+    .where('article_tags.slug', '=', input.tagSlug)
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('article_tags.name').as('name')])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), name: (row.name as string | null) ?? null };
+}
+
+/** Published articles sharing tags with one, most shared tags first, then newest. */
+export function findRelatedByTags(db: Kysely<Database>, input: { siteId: string; now: string; articleId: string; tagSlugs: string[]; limit: number }): Promise<ArticleListRow[]> {
+  if (input.tagSlugs.length === 0) return Promise.resolve([]);
+  return published(db, input.siteId, input.now)
+    .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
+    .where('article_tags.slug', 'in', input.tagSlugs)
+    .where('articles.id', '!=', input.articleId)
+    .select(LIST_COLUMNS)
+    .groupBy(LIST_COLUMNS)
+    .orderBy((eb) => eb.fn.countAll(), 'desc')
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id')
+    .limit(input.limit)
+    .execute();
+}

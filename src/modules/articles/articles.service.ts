@@ -16,7 +16,10 @@ import {
   findGalleryItems,
   findLatestPerCategoryGroup,
   findLatestPublished,
+  countPublishedWithTag,
   findPublishedAfter,
+  findPublishedWithTag,
+  findRelatedByTags,
   findPublishedArticle,
   findPublishedInCategories,
   findSlugsLike,
@@ -275,4 +278,25 @@ export async function listPublishedLinks(db: Kysely<Database>, input: { siteId: 
 
 export function countPublishedArticles(db: Kysely<Database>, input: { siteId: string; now: Date }): Promise<number> {
   return countPublished(db, { siteId: input.siteId, now: input.now.toISOString() });
+}
+
+/**
+ * One page of the published articles with a tag, and the tag's name as written.
+ * @throws NOT_FOUND for a tag no published article carries; PAGE_OUT_OF_RANGE past the last page.
+ */
+export async function listPublishedWithTag(db: Kysely<Database>, input: { siteId: string; tagSlug: string; page: number; pageSize: number; now: Date }): Promise<ArticlePage & { tagName: string }> {
+  const now = input.now.toISOString();
+  const { count, name } = await countPublishedWithTag(db, { siteId: input.siteId, now, tagSlug: input.tagSlug });
+  if (count === 0 || !name) throw new ArticleNotFoundError();
+  const pageCount = Math.max(1, Math.ceil(count / input.pageSize));
+  if (input.page > pageCount) throw new PageOutOfRangeError(pageCount);
+  const rows = await findPublishedWithTag(db, { siteId: input.siteId, now, tagSlug: input.tagSlug, offset: (input.page - 1) * input.pageSize, limit: input.pageSize });
+  return { items: rows.map(listRowToSummary), page: input.page, pageCount, total: count, tagName: name };
+}
+
+/** Articles sharing the most tags with this one ("Bài liên quan"). */
+export async function listRelatedArticles(db: Kysely<Database>, input: { siteId: string; article: Article; limit: number; now: Date }): Promise<ArticleSummary[]> {
+  const tagSlugs = [...new Set(input.article.tags.map((name) => slugify(name)).filter(Boolean))];
+  const rows = await findRelatedByTags(db, { siteId: input.siteId, now: input.now.toISOString(), articleId: input.article.id, tagSlugs, limit: input.limit });
+  return rows.map(listRowToSummary);
 }

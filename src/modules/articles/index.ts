@@ -4,6 +4,8 @@ export {
   findPublishedPage,
   getPublishedArticleById,
   listPublishedLinks,
+  listPublishedWithTag,
+  listRelatedArticles,
   type ArticleLink,
   getPublishedArticle,
   listLatestArticles,

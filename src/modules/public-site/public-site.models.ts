@@ -122,4 +122,9 @@ export interface ArticleModel {
   others: ArticleCard[];
   othersTitle: string;
   absoluteUrl: string;
+  tags: Crumb[];
+  /** Articles sharing tags with this one. */
+  related: ArticleCard[];
+  /** Facebook's share page for this article: a plain link, no script of theirs. */
+  facebookShareUrl: string;
 }

@@ -10,13 +10,13 @@ import { Type } from 'typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { canonicalPagePath, pathOf } from '../../platform/http/canonical-path.js';
+import { canonicalPagePath, pathOf, SLUG_PATTERN } from '../../platform/http/canonical-path.js';
 import { acceptsGzip } from '../../platform/http/content-encoding.js';
 import type { Site } from '../sites/index.js';
 import { ASSET_PREFIX, type StaticAsset } from './assets.js';
 import type { Assets } from './public-site.models.js';
 import type { PublicPageDelivery } from './public-pages.js';
-import { renderHomePage, renderPathPage, type PageContext, type RenderedPage } from './public-site.service.js';
+import { renderHomePage, renderPathPage, renderTagPage, TAG_PREFIX, type PageContext, type RenderedPage } from './public-site.service.js';
 import { FEED_PATH, SITEMAP_PATH, renderCategoryFeed, renderRobots, renderSiteFeed, renderSitemap, renderSitemapPart, sitemapPartPath } from './machine-files.js';
 
 const MAX_PAGE = 100_000;
@@ -59,6 +59,18 @@ export function registerPublicSiteRoutes(app: FastifyInstance, delivery: PublicP
     const part = Number(match[1]);
     return machineFile(sitemapPartPath(part), (ctx) => renderSitemapPart(ctx, part))(request, reply);
   });
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/tu-khoa/:tag', { ...pageRoute, schema: { querystring: PageQuery, params: Type.Object({ tag: Type.String({ maxLength: 300 }) }) } }, async (request, reply) => {
+    const tag = request.params.tag;
+    if (!SLUG_PATTERN.test(tag) || tag.length > 120) {
+      const path = canonicalPagePath(pathOf(request.url));
+      if (!path || path.split('/').length !== 3) throw new NotFoundError();
+      return delivery.redirect(reply, path);
+    }
+    const page = request.query.page ?? 1;
+    const url = `${TAG_PREFIX}${tag}${page > 1 ? `?page=${page}` : ''}`;
+    await send(request, reply, url, (site, viewer) => renderTagPage(contextFor(site, viewer), tag, page));
+  });
+
   app.get('/rss/*', pageRoute, (request, reply) => {
     const raw = pathOf(request.url);
     const path = raw.endsWith('.xml') ? canonicalPagePath(raw.slice('/rss'.length, -'.xml'.length)) : undefined;

@@ -9,9 +9,9 @@ import { renderToString } from 'preact-render-to-string';
 import type { Database } from '../../platform/db/database.js';
 import { slotMarker } from '../../platform/cache/page-cache.js';
 import type { RenderedPage as DeliveredPage } from '../../platform/http/page-delivery.js';
-import { formatDate, formatNumber } from '../../platform/i18n/vi.js';
+import { formatDate, formatNumber, slugify } from '../../platform/i18n/vi.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { getPublishedArticle, inlineMediaIds, listLatestArticles, listLatestPerGroup, listOtherArticles, listPublishedInCategories, type Article, type ArticleSummary } from '../articles/index.js';
+import { getPublishedArticle, inlineMediaIds, listLatestArticles, listLatestPerGroup, listOtherArticles, listPublishedInCategories, listPublishedWithTag, listRelatedArticles, type Article, type ArticleSummary } from '../articles/index.js';
 import { loadCategoryTree, type Category, type CategoryTree } from '../categories/index.js';
 import { findMediaMap, presentImage, type Media } from '../media/index.js';
 import { loadMenu, loadSidebarBlocks, loadVisibleBanners, type Banner, type SidebarBlock } from '../navigation/index.js';
@@ -184,14 +184,16 @@ export async function renderArticlePreview(ctx: PageContext & { staff: { display
 }
 
 async function renderArticle(ctx: PageContext, frame: Frame, article: Article, category: Category, staff: { staffLinks?: { href: string; label: string }[]; staffNotice?: string }): Promise<RenderedPage> {
-  const [others, latest] = await Promise.all([
+  const [others, related, latest] = await Promise.all([
     listOtherArticles(ctx.db, { siteId: ctx.site.id, categoryIds: [category.id], article, limit: 8, now: ctx.now }),
+    listRelatedArticles(ctx.db, { siteId: ctx.site.id, article, limit: 5, now: ctx.now }),
     listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now }),
   ]);
   const media = await findMediaMap(ctx.db, ctx.site.id, [
     ...inlineMediaIds(article.bodyHtml),
     ...article.gallery.map((g) => g.mediaId),
     ...mediaIdsOf(others),
+    ...mediaIdsOf(related),
     ...mediaIdsOf([...latest.values()].flat()),
     ...frame.banners.map((b) => b.mediaId),
   ]);
@@ -217,6 +219,9 @@ async function renderArticle(ctx: PageContext, frame: Frame, article: Article, c
     others: others.map((a) => presentCard(a, frame.tree, media)),
     othersTitle: `Các tin khác trong mục ${category.name}`,
     absoluteUrl: `${ctx.site.origin}${path}`,
+    tags: article.tags.map((name) => ({ label: name, url: tagUrl(name) })).filter((tag) => tag.url !== TAG_PREFIX),
+    related: related.map((a) => presentCard(a, frame.tree, media)),
+    facebookShareUrl: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(`${ctx.site.origin}${path}`)}`,
   };
   const description = article.seoDescription || article.lead;
   const picture = [article.coverMediaId, ...article.gallery.map((g) => g.mediaId), ...inlineMediaIds(article.bodyHtml)].map((id) => (id ? media.get(id) : undefined)).find((m) => m !== undefined);
@@ -234,6 +239,33 @@ async function renderArticle(ctx: PageContext, frame: Frame, article: Article, c
   };
   const layout = layoutModel(ctx, frame, latest, media, { title: article.title, description, path, canonicalPath: path, ...staff, feed: { title: category.name, href: categoryFeedPath(category) }, meta });
   return { kind: 'page', html: renderDocument(layout, <ArticlePage model={model} />), meta: { article: { id: article.id, viewCount: article.viewCount } } };
+}
+
+export const TAG_PREFIX = '/tu-khoa/';
+const tagUrl = (name: string) => `${TAG_PREFIX}${slugify(name)}`;
+
+/** The published articles with a tag: /tu-khoa/<slug>, paginated like a category. */
+export async function renderTagPage(ctx: PageContext, tagSlug: string, page: number): Promise<RenderedPage> {
+  const frame = await loadFrame(ctx);
+  const [list, latest] = await Promise.all([
+    listPublishedWithTag(ctx.db, { siteId: ctx.site.id, tagSlug, page, pageSize: CATEGORY_PAGE_SIZE, now: ctx.now }),
+    listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now }),
+  ]);
+  const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf(list.items), ...mediaIdsOf([...latest.values()].flat()), ...frame.banners.map((b) => b.mediaId)]);
+  const url = `${TAG_PREFIX}${tagSlug}`;
+  const model = {
+    name: `Từ khoá: ${list.tagName}`,
+    description: `${list.total} bài viết có từ khoá "${list.tagName}".`,
+    breadcrumb: [],
+    children: [],
+    items: list.items.map((a) => presentCard(a, frame.tree, media)),
+    page: list.page,
+    pageCount: list.pageCount,
+    pageUrl: (n: number) => (n === 1 ? url : `${url}?page=${n}`),
+  };
+  const title = page > 1 ? `${model.name} - Trang ${page}` : model.name;
+  const layout = layoutModel(ctx, frame, latest, media, { title, description: model.description, path: url, canonicalPath: model.pageUrl(page), meta: { type: 'website', jsonLd: [] } });
+  return { kind: 'page', html: renderDocument(layout, <CategoryPage model={model} />) };
 }
 
 /**

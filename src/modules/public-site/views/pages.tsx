@@ -193,6 +193,14 @@ export function ArticlePage({ model }: { model: ArticleModel }) {
             <dd class="article__views">{model.viewsSlot}</dd>
           </div>
         </dl>
+        {model.tags.length > 0 && (
+          <p class="article__tags">
+            <span>Từ khoá:</span>
+            {model.tags.map((tag) => (
+              <a href={tag.url}>{tag.label}</a>
+            ))}
+          </p>
+        )}
         <p class="print-source">Nguồn: {model.absoluteUrl}</p>
         <div class="article__actions">
           <a class="button" href={model.backUrl}>
@@ -202,7 +210,28 @@ export function ArticlePage({ model }: { model: ArticleModel }) {
             In bài viết
           </button>
         </div>
+        {/* Share without loading anyone's script: a plain link to Facebook's share page, the
+            phone's own share sheet (Zalo, Messenger, mail…) and a copy of the address. */}
+        <div class="share" role="group" aria-label="Chia sẻ bài viết">
+          <a class="button" href={model.facebookShareUrl} target="_blank" rel="noopener noreferrer">
+            Chia sẻ Facebook<span class="visually-hidden"> (mở cửa sổ mới)</span>
+          </a>
+          <button type="button" class="button js-only" data-action="share" data-url={model.absoluteUrl} data-title={model.title}>
+            Chia sẻ qua Zalo, ứng dụng khác
+          </button>
+          <button type="button" class="button js-only" data-action="copy-link" data-url={model.absoluteUrl}>
+            Sao chép liên kết
+          </button>
+          <span class="share__status" role="status" aria-live="polite"></span>
+        </div>
       </article>
+      {model.related.length > 0 && (
+        <div class="other-articles">
+          <Card title="Bài liên quan" headingId="bai-lien-quan">
+            <CompactList items={model.related} />
+          </Card>
+        </div>
+      )}
       {model.others.length > 0 && (
         <div class="other-articles">
           <Card title={model.othersTitle} headingId="tin-khac">
