@@ -272,6 +272,26 @@ describeInBrowser('public site in Chromium', () => {
     expect(await views(page), 'second visit').toBe(before + 2);
   });
 
+  it('enlarges the text and switches to high contrast from the keyboard, remembered on the next page, with the page still served from the cache', async () => {
+    const page = await reader();
+    await page.goto('/tin-tuc/thong-bao');
+    const sizeOf = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    const normal = await sizeOf();
+    await page.getByRole('button', { name: 'Tăng cỡ chữ' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await sizeOf()).toBeGreaterThan(normal);
+    await page.getByRole('button', { name: 'Tương phản cao' }).focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('button', { name: 'Tương phản cao' }).getAttribute('aria-pressed')).toBe('true');
+    const next = await page.goto(articleUrl);
+    expect(next!.headers()['cache-control']).toBe('no-cache');
+    expect(await page.evaluate(() => [document.documentElement.dataset.textSize, document.documentElement.dataset.contrast])).toEqual(['1', 'high']);
+    await page.getByRole('button', { name: 'Cỡ chữ mặc định' }).click();
+    await page.getByRole('button', { name: 'Tương phản cao' }).click();
+    expect(await sizeOf()).toBe(normal);
+    expect(await page.evaluate(() => document.documentElement.dataset.contrast)).toBeUndefined();
+  });
+
   it('has no serious or critical accessibility violations on the home, category and article pages', async () => {
     const page = await reader();
     const report: string[] = [];

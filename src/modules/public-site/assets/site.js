@@ -5,6 +5,54 @@ for (const button of document.querySelectorAll('[data-action="print"]')) {
   button.addEventListener('click', () => window.print());
 }
 
+// Reading comfort: text size (A−, A, A+ up to two steps) and high contrast, remembered on
+// this device. Only <html> attributes change: the page bytes stay the shared cached ones.
+const root = document.documentElement;
+const readSetting = (key) => {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+};
+const saveSetting = (key, value) => {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Private browsing without storage: the choice lasts for this page only.
+  }
+};
+const applyReading = () => {
+  const size = Number(readSetting('cong-text-size') ?? '0');
+  const contrast = readSetting('cong-contrast');
+  if (size) root.dataset.textSize = String(size);
+  else delete root.dataset.textSize;
+  if (contrast === 'high') root.dataset.contrast = 'high';
+  else delete root.dataset.contrast;
+  for (const button of document.querySelectorAll('[data-text-size]')) {
+    const step = Number(button.dataset.textSize);
+    button.setAttribute('aria-pressed', String(step === 0 ? size === 0 : step > 0 ? size > 0 : size < 0));
+  }
+  for (const button of document.querySelectorAll('[data-contrast]')) button.setAttribute('aria-pressed', String(contrast === 'high'));
+};
+applyReading();
+for (const button of document.querySelectorAll('[data-text-size]')) {
+  button.addEventListener('click', () => {
+    const step = Number(button.dataset.textSize);
+    const current = Number(readSetting('cong-text-size') ?? '0');
+    const next = step === 0 ? 0 : Math.max(-1, Math.min(2, current + step));
+    saveSetting('cong-text-size', next === 0 ? null : String(next));
+    applyReading();
+  });
+}
+for (const button of document.querySelectorAll('[data-contrast]')) {
+  button.addEventListener('click', () => {
+    saveSetting('cong-contrast', readSetting('cong-contrast') === 'high' ? null : 'high');
+    applyReading();
+  });
+}
+
 // Sharing: the device's own share sheet (Zalo and the rest) where there is one, else a copy.
 const shareStatus = (button, text) => {
   const status = button.closest('.share')?.querySelector('.share__status');

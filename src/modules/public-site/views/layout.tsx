@@ -171,6 +171,22 @@ export function Layout({ model, children }: { model: LayoutModel; children: Comp
             </div>
           </div>
         )}
+        <div class="reading-tools js-only" role="group" aria-label="Cỡ chữ và độ tương phản">
+          <div class="container reading-tools__inner">
+            <button type="button" data-text-size="-1" aria-label="Giảm cỡ chữ" aria-pressed="false">
+              A−
+            </button>
+            <button type="button" data-text-size="0" aria-label="Cỡ chữ mặc định" aria-pressed="true">
+              A
+            </button>
+            <button type="button" data-text-size="1" aria-label="Tăng cỡ chữ" aria-pressed="false">
+              A+
+            </button>
+            <button type="button" data-contrast="high" aria-pressed="false">
+              Tương phản cao
+            </button>
+          </div>
+        </div>
         <header class="site-header">
           <div class="site-header__inner container">
             <a class="site-brand" href="/">
