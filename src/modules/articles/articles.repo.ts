@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { isUniqueViolationOf, type UniqueKey } from '../../platform/db/db-errors.js';
 import type { ArticleGalleryTable, ArticlesTable } from './articles.table.js';
@@ -178,4 +178,39 @@ export function findRelatedByTags(db: Kysely<Database>, input: { siteId: string;
     .orderBy('articles.id')
     .limit(input.limit)
     .execute();
+}
+
+/** How many articles were published each month, in Vietnam time (UTC+7 all year), newest month first. */
+export async function countPublishedByMonth(db: Kysely<Database>, input: { siteId: string; now: string }): Promise<{ month: string; count: number }[]> {
+  const month = db.getExecutor().adapter instanceof PostgresAdapter
+    ? sql<string>`to_char(articles.published_at::timestamptz at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM')`
+    : sql<string>`strftime('%Y-%m', articles.published_at, '+7 hours')`;
+  const rows = await published(db, input.siteId, input.now)
+    .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(month)
+    .orderBy(month, 'desc')
+    .execute();
+  return rows.map((row) => ({ month: row.month, count: Number(row.n) }));
+}
+
+/** Published articles with a publication time in [from, to), newest first. */
+export function findPublishedBetween(db: Kysely<Database>, input: { siteId: string; now: string; from: string; to: string; offset: number; limit: number }): Promise<ArticleListRow[]> {
+  return published(db, input.siteId, input.now)
+    .where('articles.published_at', '>=', input.from)
+    .where('articles.published_at', '<', input.to)
+    .select(LIST_COLUMNS)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id')
+    .offset(input.offset)
+    .limit(input.limit)
+    .execute();
+}
+
+export async function countPublishedBetween(db: Kysely<Database>, input: { siteId: string; now: string; from: string; to: string }): Promise<number> {
+  const row = await published(db, input.siteId, input.now)
+    .where('articles.published_at', '>=', input.from)
+    .where('articles.published_at', '<', input.to)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

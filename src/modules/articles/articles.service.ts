@@ -16,6 +16,9 @@ import {
   findGalleryItems,
   findLatestPerCategoryGroup,
   findLatestPublished,
+  countPublishedBetween,
+  countPublishedByMonth,
+  findPublishedBetween,
   countPublishedWithTag,
   findPublishedAfter,
   findPublishedWithTag,
@@ -299,4 +302,24 @@ export async function listRelatedArticles(db: Kysely<Database>, input: { siteId:
   const tagSlugs = [...new Set(input.article.tags.map((name) => slugify(name)).filter(Boolean))];
   const rows = await findRelatedByTags(db, { siteId: input.siteId, now: input.now.toISOString(), articleId: input.article.id, tagSlugs, limit: input.limit });
   return rows.map(listRowToSummary);
+}
+
+/** Months with published articles (YYYY-MM, Vietnam time) and their counts, newest first. */
+export function listPublicationMonths(db: Kysely<Database>, input: { siteId: string; now: Date }): Promise<{ month: string; count: number }[]> {
+  return countPublishedByMonth(db, { siteId: input.siteId, now: input.now.toISOString() });
+}
+
+/**
+ * One page of the articles published in a month (Vietnam time), newest first.
+ * @throws PAGE_OUT_OF_RANGE past the last page.
+ */
+export async function listPublishedInMonth(db: Kysely<Database>, input: { siteId: string; year: number; month: number; page: number; pageSize: number; now: Date }): Promise<ArticlePage> {
+  const from = new Date(Date.UTC(input.year, input.month - 1, 1) - 7 * 3_600_000);
+  const to = new Date(Date.UTC(input.year, input.month, 1) - 7 * 3_600_000);
+  const range = { siteId: input.siteId, now: input.now.toISOString(), from: from.toISOString(), to: to.toISOString() };
+  const total = await countPublishedBetween(db, range);
+  const pageCount = Math.max(1, Math.ceil(total / input.pageSize));
+  if (input.page > pageCount) throw new PageOutOfRangeError(pageCount);
+  const rows = await findPublishedBetween(db, { ...range, offset: (input.page - 1) * input.pageSize, limit: input.pageSize });
+  return { items: rows.map(listRowToSummary), page: input.page, pageCount, total };
 }

@@ -3,6 +3,8 @@ export {
   createArticle,
   findPublishedPage,
   getPublishedArticleById,
+  listPublicationMonths,
+  listPublishedInMonth,
   listPublishedLinks,
   listPublishedWithTag,
   listRelatedArticles,

@@ -16,7 +16,7 @@ import type { Site } from '../sites/index.js';
 import { ASSET_PREFIX, type StaticAsset } from './assets.js';
 import type { Assets } from './public-site.models.js';
 import type { PublicPageDelivery } from './public-pages.js';
-import { renderHomePage, renderPathPage, renderTagPage, TAG_PREFIX, type PageContext, type RenderedPage } from './public-site.service.js';
+import { ARCHIVE_PREFIX, renderArchiveIndex, renderArchiveMonth, renderHomePage, renderPathPage, renderTagPage, TAG_PREFIX, type PageContext, type RenderedPage } from './public-site.service.js';
 import { FEED_PATH, SITEMAP_PATH, renderCategoryFeed, renderRobots, renderSiteFeed, renderSitemap, renderSitemapPart, sitemapPartPath } from './machine-files.js';
 
 const MAX_PAGE = 100_000;
@@ -69,6 +69,16 @@ export function registerPublicSiteRoutes(app: FastifyInstance, delivery: PublicP
     const page = request.query.page ?? 1;
     const url = `${TAG_PREFIX}${tag}${page > 1 ? `?page=${page}` : ''}`;
     await send(request, reply, url, (site, viewer) => renderTagPage(contextFor(site, viewer), tag, page));
+  });
+
+  app.get(ARCHIVE_PREFIX, pageRoute, (request, reply) => send(request, reply, ARCHIVE_PREFIX, (site, viewer) => renderArchiveIndex(contextFor(site, viewer))));
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/luu-tru/:year/:month', { ...pageRoute, schema: { querystring: PageQuery, params: Type.Object({ year: Type.String({ maxLength: 10 }), month: Type.String({ maxLength: 10 }) }) } }, async (request, reply) => {
+    const { year, month } = request.params;
+    // One spelling per month: /luu-tru/2022/01 (4-digit year, 2-digit month).
+    if (!/^(19|20)\d{2}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(month)) throw new NotFoundError();
+    const page = request.query.page ?? 1;
+    const url = `${ARCHIVE_PREFIX}/${year}/${month}${page > 1 ? `?page=${page}` : ''}`;
+    await send(request, reply, url, (site, viewer) => renderArchiveMonth(contextFor(site, viewer), Number(year), Number(month), page));
   });
 
   app.get('/rss/*', pageRoute, (request, reply) => {

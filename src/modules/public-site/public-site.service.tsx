@@ -11,7 +11,7 @@ import { slotMarker } from '../../platform/cache/page-cache.js';
 import type { RenderedPage as DeliveredPage } from '../../platform/http/page-delivery.js';
 import { formatDate, formatNumber, slugify } from '../../platform/i18n/vi.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { getPublishedArticle, inlineMediaIds, listLatestArticles, listLatestPerGroup, listOtherArticles, listPublishedInCategories, listPublishedWithTag, listRelatedArticles, type Article, type ArticleSummary } from '../articles/index.js';
+import { getPublishedArticle, inlineMediaIds, listLatestArticles, listLatestPerGroup, listOtherArticles, listPublicationMonths, listPublishedInCategories, listPublishedInMonth, listPublishedWithTag, listRelatedArticles, type Article, type ArticleSummary } from '../articles/index.js';
 import { loadCategoryTree, type Category, type CategoryTree } from '../categories/index.js';
 import { findMediaMap, presentImage, type Media } from '../media/index.js';
 import { loadMenu, loadSidebarBlocks, loadVisibleBanners, type Banner, type SidebarBlock } from '../navigation/index.js';
@@ -22,7 +22,7 @@ import { articleUrl, breadcrumbFor, categoryUrl, expandInlineImages, presentCard
 import { Layout } from './views/layout.js';
 import { categoryFeedPath, FEED_PATH } from './machine-files.js';
 import { breadcrumbJsonLd, homeJsonLd, newsArticleJsonLd } from './structured-data.js';
-import { ArticlePage, CategoryPage, ErrorPage, HomePage } from './views/pages.js';
+import { ArchiveIndexPage, ArticlePage, CategoryPage, ErrorPage, HomePage } from './views/pages.js';
 
 export const VISITS_SLOT = 'visits';
 export const VIEWS_SLOT = 'views';
@@ -265,6 +265,49 @@ export async function renderTagPage(ctx: PageContext, tagSlug: string, page: num
   };
   const title = page > 1 ? `${model.name} - Trang ${page}` : model.name;
   const layout = layoutModel(ctx, frame, latest, media, { title, description: model.description, path: url, canonicalPath: model.pageUrl(page), meta: { type: 'website', jsonLd: [] } });
+  return { kind: 'page', html: renderDocument(layout, <CategoryPage model={model} />) };
+}
+
+export const ARCHIVE_PREFIX = '/luu-tru';
+const monthUrl = (year: number, month: number) => `${ARCHIVE_PREFIX}/${year}/${String(month).padStart(2, '0')}`;
+
+/** /luu-tru: every month with published articles, by year. */
+export async function renderArchiveIndex(ctx: PageContext): Promise<RenderedPage> {
+  const frame = await loadFrame(ctx);
+  const [months, latest] = await Promise.all([listPublicationMonths(ctx.db, { siteId: ctx.site.id, now: ctx.now }), listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now })]);
+  const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf([...latest.values()].flat()), ...frame.banners.map((b) => b.mediaId)]);
+  const years = new Map<string, { label: string; url: string; count: number }[]>();
+  for (const { month, count } of months) {
+    const [year, mm] = month.split('-');
+    years.set(year!, [...(years.get(year!) ?? []), { label: `Tháng ${mm}/${year}`, url: monthUrl(Number(year), Number(mm)), count }]);
+  }
+  const model = { years: [...years].map(([year, list]) => ({ year, months: list.map((m) => ({ ...m, countLabel: formatNumber(m.count) })) })) };
+  const layout = layoutModel(ctx, frame, latest, media, { title: 'Lưu trữ tin bài', description: `Tin bài của ${ctx.site.name} theo từng tháng.`, path: ARCHIVE_PREFIX, canonicalPath: ARCHIVE_PREFIX, meta: { type: 'website', jsonLd: [] } });
+  return { kind: 'page', html: renderDocument(layout, <ArchiveIndexPage model={model} />) };
+}
+
+/** /luu-tru/2022/01: the articles published that month (Vietnam time). */
+export async function renderArchiveMonth(ctx: PageContext, year: number, month: number, page: number): Promise<RenderedPage> {
+  const frame = await loadFrame(ctx);
+  const [list, latest] = await Promise.all([
+    listPublishedInMonth(ctx.db, { siteId: ctx.site.id, year, month, page, pageSize: CATEGORY_PAGE_SIZE, now: ctx.now }),
+    listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now }),
+  ]);
+  if (list.total === 0) throw new NotFoundError();
+  const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf(list.items), ...mediaIdsOf([...latest.values()].flat()), ...frame.banners.map((b) => b.mediaId)]);
+  const url = monthUrl(year, month);
+  const name = `Tin bài tháng ${String(month).padStart(2, '0')}/${year}`;
+  const model = {
+    name,
+    description: `${formatNumber(list.total)} bài viết.`,
+    breadcrumb: [{ label: 'Lưu trữ', url: ARCHIVE_PREFIX }],
+    children: [],
+    items: list.items.map((a) => presentCard(a, frame.tree, media)),
+    page: list.page,
+    pageCount: list.pageCount,
+    pageUrl: (n: number) => (n === 1 ? url : `${url}?page=${n}`),
+  };
+  const layout = layoutModel(ctx, frame, latest, media, { title: page > 1 ? `${name} - Trang ${page}` : name, description: model.description, path: url, canonicalPath: model.pageUrl(page), meta: { type: 'website', jsonLd: [] } });
   return { kind: 'page', html: renderDocument(layout, <CategoryPage model={model} />) };
 }
 

@@ -46,3 +46,31 @@ describe.each(ENGINES)('tags, related articles and sharing on %s', (engine) => {
     expect(page).not.toMatch(/<script[^>]+src="https?:/);
   });
 });
+
+describe.each(ENGINES)('monthly archives on %s', (engine) => {
+  let portal: TestPortal;
+  beforeAll(async () => {
+    portal = await startTestPortal(engine);
+  });
+  afterAll(async () => portal.close());
+
+  it('lists the months with articles (Vietnam time) and each month\'s articles', async () => {
+    const index = await portal.app.inject({ url: '/luu-tru' });
+    expect(index.statusCode).toBe(200);
+    expect(index.body).toContain('<a href="/luu-tru/2022/01">Tháng 01/2022</a>');
+    const january = await portal.app.inject({ url: '/luu-tru/2022/01' });
+    expect(january.statusCode).toBe(200);
+    expect(january.body).toContain('Tin bài tháng 01/2022');
+    expect(january.body).toContain('Hội nghị triển khai nhiệm vụ');
+    const main = january.body.slice(january.body.indexOf('<main'), january.body.indexOf('</main>'));
+    expect(main).not.toContain('Thông báo số 24 về tuyển dụng lao động'); // June 2021
+    for (const url of ['/luu-tru/2022/1', '/luu-tru/22/01', '/luu-tru/2022/13', '/luu-tru/1800/01', '/luu-tru/2031/01', '/luu-tru/2022/01?page=9']) expect((await portal.app.inject({ url })).statusCode, url).toBe(404);
+  });
+
+  it('puts an article published at 23:30 on 31/05 Vietnam time in May, not June', async () => {
+    const { createArticle } = await import('../articles/index.js');
+    await createArticle(portal.testDb.db.kysely, { siteId: portal.fixture.siteId, categoryId: portal.fixture.categories.activities.id, title: 'Tin cuối tháng năm', status: 'published', publishedAt: new Date('2023-05-31T16:30:00Z') });
+    expect((await portal.app.inject({ url: '/luu-tru/2023/05' })).body).toContain('Tin cuối tháng năm');
+    expect((await portal.app.inject({ url: '/luu-tru/2023/06' })).statusCode).toBe(404);
+  });
+});

@@ -232,6 +232,9 @@ export function Layout({ model, children }: { model: LayoutModel; children: Comp
             {site.responsiblePerson && <p>Chịu trách nhiệm chính: {site.responsiblePerson}</p>}
             {site.licence && <p>{site.licence}</p>}
             <p>Ghi rõ nguồn "{site.name}" khi phát hành lại thông tin từ trang này.</p>
+            <p class="site-footer__links">
+              <a href="/luu-tru">Lưu trữ tin bài</a> · <a href="/rss.xml">RSS</a> · <a href="/sitemap.xml">Sơ đồ trang</a>
+            </p>
           </div>
         </footer>
       </body>

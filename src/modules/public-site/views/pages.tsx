@@ -257,3 +257,26 @@ export function ErrorPage({ status, message, help }: { status: number; message: 
     </section>
   );
 }
+
+export function ArchiveIndexPage({ model }: { model: { years: { year: string; months: { label: string; url: string; countLabel: string }[] }[] } }) {
+  return (
+    <section class="card" aria-labelledby="tieu-de">
+      <h1 class="section-title" id="tieu-de">
+        Lưu trữ tin bài
+      </h1>
+      {model.years.length === 0 && <p>Chưa có bài viết nào.</p>}
+      {model.years.map((year) => (
+        <section class="archive-year" aria-labelledby={`nam-${year.year}`}>
+          <h2 id={`nam-${year.year}`}>Năm {year.year}</h2>
+          <ul class="archive-months">
+            {year.months.map((month) => (
+              <li>
+                <a href={month.url}>{month.label}</a> <span class="meta">({month.countLabel} bài)</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}
