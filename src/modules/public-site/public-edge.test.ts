@@ -62,6 +62,14 @@ const HOSTILE_TARGETS = [
   '/tin-tuc/thong-bao/?page=99999999999999999999',
 ];
 
+/**
+ * Queries a page render would make. The app's timed work (reading the sites again, the
+ * counters' flush, the jobs poll, the session sweep) runs on its own clock and may land
+ * in any window: it is not what these tests measure.
+ */
+const BACKGROUND_QUERY = /"sites"|"jobs"|"sessions"|view_count|visit_count/;
+const renderQueries = (queries: string[]) => queries.filter((sql) => !BACKGROUND_QUERY.test(sql));
+
 describe.each(ENGINES)('public edge on %s', (engine) => {
   let portal: TestPortal;
   let port: number;
@@ -169,7 +177,7 @@ describe.each(ENGINES)('public edge on %s', (engine) => {
       expect((await rawGet(port, target)).status, target).toBe(301);
     }
     expect((await rawGet(port, '/tin-tuc/tin-hoat-dong')).status).toBe(200);
-    expect(portal.queries).toEqual([]);
+    expect(renderQueries(portal.queries)).toEqual([]);
   });
 
   it('puts a canonical link from the site’s own origin on every page, whatever Host and X-Forwarded-* say', async () => {
@@ -214,7 +222,7 @@ describe.each(ENGINES)('public edge on %s', (engine) => {
     const badEscape = await rawGet(port, '/%FF');
     expect(badEscape.status).toBe(400);
     expect(badEscape.body.toString()).toContain('Yêu cầu không hợp lệ');
-    expect(portal.queries).toEqual([]);
+    expect(renderQueries(portal.queries)).toEqual([]);
   });
 
   // The server's timeouts do not depend on the database: once is enough.
