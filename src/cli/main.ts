@@ -164,6 +164,41 @@ program
     });
   });
 
+program
+  .command('reindex')
+  .description('Dựng lại chỉ mục tìm kiếm từ nội dung đã xuất bản (trang vẫn tìm kiếm được trong lúc dựng)')
+  .option('--site <host>', 'tên miền của trang (mặc định: trang mặc định)')
+  .option('--all', 'mọi trang của cài đặt này')
+  .action(async (options: { site?: string; all?: boolean }) => {
+    const [{ default: cliProgress }, { reindexSite }, { articlesSearchSource }] = await Promise.all([
+      import('cli-progress'),
+      import('../modules/search/index.js'),
+      import('../modules/articles/articles.search.js'),
+    ]);
+    // Every content module's source: a new searchable type is added here.
+    const sources = [articlesSearchSource];
+    await withDb(async (db) => {
+      const directory = new SiteDirectory(db.kysely);
+      await directory.reload();
+      const targets = options.all ? directory.list() : [await siteFor(db, options.site)];
+      for (const target of targets) {
+        const bar = new cliProgress.SingleBar({ format: `${target.host} · {type} [{bar}] {value}/{total} · {duration_formatted}`, hideCursor: true }, cliProgress.Presets.shades_classic);
+        bar.start(0, 0, { type: '' });
+        const started = Date.now();
+        const result = await reindexSite(db.kysely, {
+          siteId: target.id,
+          sources,
+          onProgress: (p) => {
+            bar.setTotal(p.total ?? p.done);
+            bar.update(p.done, { type: p.type });
+          },
+        });
+        bar.stop();
+        console.log(`${target.host}: đã lập chỉ mục ${result.indexed} mục, bỏ ${result.removed} mục không còn xuất bản (${((Date.now() - started) / 1000).toFixed(1)} giây).`);
+      }
+    });
+  });
+
 /** Runs a command against the configured database; a refused input exits 1 with its Vietnamese message. */
 async function withDb(run: (db: Db) => Promise<void>): Promise<void> {
   const db = openDb(configOrExit());

@@ -1,0 +1,143 @@
+/**
+ * PostgreSQL: two tsvector columns on search_records, written with the row, each with a
+ * GIN index. The vectors are built here from the words of words.ts (lexemes as given, as
+ * the 'simple' configuration keeps them, with positions and weights), so PostgreSQL's
+ * parser never decides differently from FTS5 where a word ends. folded_vector is what
+ * queries match; exact_vector narrows to the exact-diacritic tier.
+ *
+ * "The newest N matches" is ORDER BY published_at DESC LIMIT N: the planner walks the
+ * (site_id, published_at, id) index for common words and sorts a GIN result for rarer
+ * ones; ts_rank_cd then runs on those N rows only. A GIN result must be read in full to
+ * be sorted by time, so each folded vector also holds its month ('_m202512', a lexeme no
+ * word can be): the query first asks for the last month's matches, then the last 6, 24
+ * months, then all (or the whole date range), and stops as soon as a window holds N. The
+ * heap rows read are those of the window, not every match of a word found in one article
+ * in ten. ts_rank_cd then runs on the N found only (scoreMatches).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
+import { toTsExactQuery, toTsQuery } from './query-parser.js';
+import { FIELD_WEIGHTS, type Match, type MatchQuery, type RecordWords, type SearchEngine, type WordLists } from './search-index.js';
+
+/** PostgreSQL's limits: positions above 16383 count as 16383; 256 positions per lexeme. */
+const MAX_POSITION = 16_383;
+const MAX_POSITIONS_PER_LEXEME = 256;
+
+/** ts_rank_cd weights in PostgreSQL's order {D, C, B, A}: files C, body B, title A. */
+const RANK_WEIGHTS = `{0,${FIELD_WEIGHTS.attachments},${FIELD_WEIGHTS.body},${FIELD_WEIGHTS.title}}`;
+/** 1: divides the rank by 1 + log(length), as BM25 favours the shorter of two equal matches. */
+const RANK_NORMALIZATION = 1;
+
+function lexeme(word: string): string {
+  return `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * tsvector text of fields in order, each with a weight label: 'hoi':1A,5B 'nghi':2A.
+ * A gap of one position between fields keeps a phrase from spanning two of them.
+ */
+export function tsvectorText(fields: { words: string[]; weight: 'A' | 'B' | 'C' }[]): string {
+  const positions = new Map<string, string[]>();
+  let position = 0;
+  for (const field of fields) {
+    for (const word of field.words) {
+      position = Math.min(position + 1, MAX_POSITION);
+      const list = positions.get(word) ?? [];
+      if (list.length === 0) positions.set(word, list);
+      const entry = `${position}${field.weight}`;
+      if (list.length < MAX_POSITIONS_PER_LEXEME && list.at(-1) !== entry) list.push(entry);
+    }
+    position = Math.min(position + 1, MAX_POSITION);
+  }
+  return [...positions].map(([word, list]) => `${lexeme(word)}:${list.join(',')}`).join(' ');
+}
+
+/** Windows of publication months a query looks in, newest first, before looking everywhere. */
+const MONTH_WINDOWS = [1, 6, 24];
+
+/** The month lexeme of a publication time: '_m' is not a word (words hold letters and digits only). */
+export function monthLexeme(time: number): string {
+  const date = new Date(time);
+  return `_m${date.getUTCFullYear()}${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The month lexemes from the one of `end` (exclusive) back `count` months, newest first. */
+function monthsBack(end: string, count: number): string[] {
+  const last = new Date(Date.parse(end) - 1);
+  return Array.from({ length: count }, (_, i) => monthLexeme(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - i, 1)));
+}
+
+/** Months a date range covers, when few enough to name them all in the query. */
+const MAX_RANGE_MONTHS = 120;
+
+/**
+ * The month windows a query looks in, newest first; undefined means "no month
+ * condition". With a lower bound, the last window is the whole range (its months named,
+ * so GIN narrows to them rather than the planner reading every match of the words).
+ */
+function monthWindows(end: string, from: string | undefined): (string[] | undefined)[] {
+  const rangeMonths = from === undefined ? Infinity : monthsBack(end, MAX_RANGE_MONTHS + 1).indexOf(monthLexeme(Date.parse(from))) + 1 || Infinity;
+  const windows: (string[] | undefined)[] = MONTH_WINDOWS.filter((count) => count < rangeMonths).map((count) => monthsBack(end, count));
+  windows.push(rangeMonths <= MAX_RANGE_MONTHS ? monthsBack(end, rangeMonths) : undefined);
+  return windows;
+}
+
+function vectorOf(words: RecordWords, form: keyof WordLists, publishedAt?: string) {
+  const text = tsvectorText([
+    { words: words.title[form], weight: 'A' },
+    { words: words.body[form], weight: 'B' },
+    { words: words.attachments[form], weight: 'C' },
+  ]);
+  return sql`${publishedAt ? `${text} ${monthLexeme(Date.parse(publishedAt))}` : text}::tsvector`;
+}
+
+function filtersSql(q: MatchQuery, months: string[] | undefined) {
+  const match = months ? `( ${toTsQuery(q.query)} ) & ( ${months.map((m) => `'${m}'`).join(' | ')} )` : toTsQuery(q.query);
+  const conditions = [sql`r.site_id = ${q.siteId}`, sql`r.published_at <= ${q.publishedUntil}`, sql`r.folded_vector @@ ${match}::tsquery`];
+  if (q.isExactOnly) conditions.push(sql`r.exact_vector @@ ${toTsExactQuery(q.query)}::tsquery`);
+  if (q.types?.length) conditions.push(sql`r.type in (${sql.join(q.types)})`);
+  if (q.categoryIds?.length) conditions.push(sql`r.category_id in (${sql.join(q.categoryIds)})`);
+  if (q.language) conditions.push(sql`r.language = ${q.language}`);
+  if (q.publishedFrom) conditions.push(sql`r.published_at >= ${q.publishedFrom}`);
+  if (q.publishedBefore) conditions.push(sql`r.published_at < ${q.publishedBefore}`);
+  return sql.join(conditions, sql` and `);
+}
+
+/** The newest q.limit matches within the months (all months when undefined). */
+async function findNewest(db: Kysely<Database>, q: MatchQuery, months: string[] | undefined): Promise<Match[]> {
+  const result = await sql<{ id: number; published_at: string }>`
+    select r.id, r.published_at from search_records r where ${filtersSql(q, months)}
+    order by r.published_at desc, r.id desc limit ${q.limit}`.execute(db);
+  return result.rows.map((row) => ({ id: Number(row.id), time: Date.parse(row.published_at) }));
+}
+
+export const postgresSearchEngine: SearchEngine = {
+  async saveRecord(trx, row, words) {
+    const columns = { ...row, folded_vector: vectorOf(words, 'folded', row.published_at), exact_vector: vectorOf(words, 'exact') };
+    const { site_id: _site, type: _type, record_id: _id, ...changes } = columns;
+    await trx.insertInto('search_records').values(columns).onConflict((oc) => oc.columns(['site_id', 'type', 'record_id']).doUpdateSet(changes)).execute();
+  },
+
+  async findMatches(db, q): Promise<Match[]> {
+    const end = q.publishedBefore !== undefined && q.publishedBefore < q.publishedUntil ? q.publishedBefore : q.publishedUntil;
+    const windows = monthWindows(end, q.publishedFrom);
+    for (const [index, months] of windows.entries()) {
+      const matches = await findNewest(db, q, months);
+      if (matches.length >= q.limit || index === windows.length - 1) return matches;
+    }
+    return [];
+  },
+
+  /** ts_rank_cd of the newest matches only: each costs unpacking its vector. */
+  async scoreMatches(db, q, ids) {
+    if (ids.length === 0) return new Map();
+    const result = await sql<{ id: number; relevance: number }>`
+      select r.id, ts_rank_cd(${RANK_WEIGHTS}::float4[], r.folded_vector, ${toTsQuery(q.query)}::tsquery, ${RANK_NORMALIZATION}) as relevance
+      from search_records r where r.id in (${sql.join(ids)})`.execute(db);
+    return new Map(result.rows.map((row) => [Number(row.id), Number(row.relevance)]));
+  },
+
+  async optimize(db) {
+    await sql`analyze search_records`.execute(db);
+  },
+};

@@ -1,0 +1,70 @@
+/** `cong reindex`: rebuilds a site's index from the content modules' sources. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { engineFor } from './search-engines.js';
+import { upsertSearchRecord, type SearchRecord } from './search-records.js';
+
+/** Where the reindex of a type reads its records from. */
+export interface SearchSource {
+  type: string;
+  /** Every record of the site that should be searchable. Must not hold a connection between items (read in pages). */
+  listRecords(db: Kysely<Database>, siteId: string): AsyncIterable<SearchRecord>;
+  /** How many listRecords will give, for the progress bar. */
+  countRecords?(db: Kysely<Database>, siteId: string): Promise<number>;
+}
+
+export interface ReindexProgress {
+  type: string;
+  /** Records of this type written so far. */
+  done: number;
+  /** Records of this type expected (countRecords), when the source can tell. */
+  total?: number;
+}
+
+const REINDEX_BATCH = 500;
+
+/**
+ * Rebuilds a site's index for the given sources: writes every record they list (in
+ * batches, each its own transaction, so the site stays searchable and writable), then
+ * removes that type's records the run did not write (unpublished meanwhile, or stale).
+ */
+export async function reindexSite(
+  db: Kysely<Database>,
+  input: { siteId: string; sources: SearchSource[]; onProgress?: (progress: ReindexProgress) => void },
+): Promise<{ indexed: number; removed: number }> {
+  const engine = engineFor(db);
+  const startedAt = new Date();
+  let indexed = 0;
+  let removed = 0;
+  for (const source of input.sources) {
+    const total = await source.countRecords?.(db, input.siteId);
+    let done = 0;
+    input.onProgress?.({ type: source.type, done, total });
+    let batch: SearchRecord[] = [];
+    const flush = async () => {
+      const records = batch;
+      batch = [];
+      await inTransaction(db, async (trx) => {
+        for (const record of records) await upsertSearchRecord(trx, { ...record, siteId: input.siteId, type: source.type }, new Date(Math.max(Date.now(), startedAt.getTime())));
+      });
+      done += records.length;
+      input.onProgress?.({ type: source.type, done, total });
+    };
+    for await (const record of source.listRecords(db, input.siteId)) {
+      batch.push(record);
+      if (batch.length >= REINDEX_BATCH) await flush();
+    }
+    if (batch.length > 0) await flush();
+    indexed += done;
+    const deleted = await db
+      .deleteFrom('search_records')
+      .where('site_id', '=', input.siteId)
+      .where('type', '=', source.type)
+      .where('indexed_at', '<', startedAt.toISOString())
+      .executeTakeFirst();
+    removed += Number(deleted.numDeletedRows);
+  }
+  await engine.optimize(db);
+  return { indexed, removed };
+}
