@@ -255,7 +255,7 @@ async function benchEngine(engine: Engine, queries: BenchQuery[]): Promise<Engin
   const db = await openEngine(engine);
   await migrateToLatest(db, migrations);
   const siteId = await createSite(db.kysely, { host: 'bench.local', name: 'Sở (bench)' });
-  const source: SearchSource = { type: 'article', countRecords: async () => RECORDS, listRecords: async function* () { yield* generateRecords(siteId, RECORDS); } };
+  const source: SearchSource = { type: 'article', label: 'Tin bài', countRecords: async () => RECORDS, listRecords: async function* () { yield* generateRecords(siteId, RECORDS); } };
   log(`${engine}: building the index of ${RECORDS.toLocaleString('en')} records …`);
   const started = performance.now();
   let lastLog = started;

@@ -30,6 +30,7 @@ import { onContentChange } from './platform/cache/content-changes.js';
 import { createPublicPageDelivery, loadAssets, registerPublicSiteRoutes, type PublicPageDelivery } from './modules/public-site/index.js';
 import { CONTENT_CHANNEL, SiteDirectory } from './modules/sites/index.js';
 import { StatsRecorder } from './modules/stats/index.js';
+import { SEARCH_REINDEX_JOB, SEARCH_SOURCES, searchReindexHandler } from './content-search.js';
 
 export interface AppServices {
   sites: SiteDirectory;
@@ -110,7 +111,8 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   stats.start();
   // Counted views must reach the database before the process exits.
   app.addHook('onClose', async () => stats.stop());
-  const jobs = new JobRunner(db.kysely, { [PUBLISH_DUE_JOB]: publishDueHandler(db.kysely) }, (error, job) => app.log.error({ err: error, job }, 'job failed; it will be tried again'));
+  const jobHandlers = { [PUBLISH_DUE_JOB]: publishDueHandler(db.kysely), [SEARCH_REINDEX_JOB]: searchReindexHandler(db.kysely) };
+  const jobs = new JobRunner(db.kysely, jobHandlers, (error, job) => app.log.error({ err: error, job }, 'job failed; it will be tried again'));
   jobs.start();
   app.addHook('onClose', async () => jobs.stop());
 
@@ -163,7 +165,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     return staff && hasPermission(staff.scope.actor, 'staff.enter') ? { displayName: staff.scope.actor.displayName } : null;
   };
 
-  registerPublicSiteRoutes(app, delivery, { db: db.kysely, assets, staffViewer });
+  registerPublicSiteRoutes(app, delivery, { db: db.kysely, assets, staffViewer, searchTypes: SEARCH_SOURCES.map((s) => ({ type: s.type, label: s.label })) });
   return app;
 }
 

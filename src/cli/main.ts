@@ -170,13 +170,8 @@ program
   .option('--site <host>', 'tên miền của trang (mặc định: trang mặc định)')
   .option('--all', 'mọi trang của cài đặt này')
   .action(async (options: { site?: string; all?: boolean }) => {
-    const [{ default: cliProgress }, { reindexSite }, { articlesSearchSource }] = await Promise.all([
-      import('cli-progress'),
-      import('../modules/search/index.js'),
-      import('../modules/articles/articles.search.js'),
-    ]);
-    // Every content module's source: a new searchable type is added here.
-    const sources = [articlesSearchSource];
+    const [{ default: cliProgress }, { reindexSite }, { SEARCH_SOURCES }] = await Promise.all([import('cli-progress'), import('../modules/search/index.js'), import('../content-search.js')]);
+    const sources = [...SEARCH_SOURCES];
     await withDb(async (db) => {
       const directory = new SiteDirectory(db.kysely);
       await directory.reload();

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 /*
@@ -38,6 +39,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   // PostgreSQL walks it for "the newest matches" of common words.
   await db.schema.createIndex('search_records_site_time_idx').on('search_records').columns(['site_id', 'published_at', 'id']).execute();
 
+  await createFullText(db);
+
+  // Sites from before search have published content and an empty index: the running
+  // application rebuilds each one in the background (content-search.ts, SEARCH_REINDEX_JOB).
+  const sites = await db.selectFrom('sites').select('id').execute();
+  const now = new Date().toISOString();
+  for (const site of sites) {
+    await db
+      .insertInto('jobs')
+      .values({ id: crypto.randomUUID(), name: 'search-reindex', key: `search-reindex:${site.id}`, payload: JSON.stringify({ siteId: site.id }), run_at: now, status: 'pending', attempts: 0, locked_until: null, last_error: null, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+}
+
+async function createFullText(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) {
     await sql`alter table search_records add column folded_vector tsvector not null default ''::tsvector`.execute(db);
     await sql`alter table search_records add column exact_vector tsvector not null default ''::tsvector`.execute(db);

@@ -58,6 +58,7 @@ const PAGE = 200;
 /** Every published article of a site, for `cong reindex`. */
 export const articlesSearchSource: SearchSource = {
   type: ARTICLE_SEARCH_TYPE,
+  label: 'Tin bài',
 
   async countRecords(db, siteId) {
     const row = await db

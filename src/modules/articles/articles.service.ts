@@ -34,6 +34,7 @@ import type { ArticleGalleryTable } from './articles.table.js';
 import { scheduleJob, type JobHandler } from '../../platform/jobs/jobs.js';
 import { changeSiteContent } from '../sites/index.js';
 import { sanitizeBody } from './sanitize-body.js';
+import { syncArticleSearch } from './articles.search.js';
 
 export type { ArticleState as ArticleStatus } from './workflow.js';
 import type { ArticleState as ArticleStatus } from './workflow.js';
@@ -227,6 +228,7 @@ export async function createArticle(db: Kysely<Database>, input: NewArticle, now
     if (row.status === 'published' && row.published_at && row.published_at > now.toISOString()) {
       await scheduleJob(trx, { name: PUBLISH_DUE_JOB, key: `article-publish:${row.id}`, runAt: new Date(row.published_at), payload: { siteId: row.site_id } }, now);
     }
+    if (row.status === 'published') await syncArticleSearch(trx, { siteId: row.site_id, articleId: row.id });
     return created;
   };
   // Raises the site's content version in the same transaction: cached pages drop it at once.

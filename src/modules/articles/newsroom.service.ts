@@ -21,6 +21,7 @@ import { ArticleNotFoundError, ArticleSlugTakenError } from './articles.errors.j
 import { canEdit, canTakeStep, canView, isOwnArticle } from './articles.policy.js';
 import type { ArticleRow } from './articles.repo.js';
 import { createArticle, PUBLISH_DUE_JOB, type GalleryItem } from './articles.service.js';
+import { syncArticleSearch } from './articles.search.js';
 import { sanitizeBody } from './sanitize-body.js';
 import { STATE_LABELS, STEP_LABELS, nextState, workingState, type ArticleState, type WorkflowStep } from './workflow.js';
 
@@ -385,10 +386,12 @@ export async function takeStep(db: Kysely<Database>, scope: RequestScope, step: 
         await writePublicFields(trx, scope, row, { ...fields, publishedAt });
         await trx.updateTable('articles').set({ status: 'published', pending_revision_id: null, pending_status: null, review_comment: '', needs_second_look: needsSecondLook, updated_at: now }).where('id', '=', row.id).execute();
         if (isScheduling) await scheduleJob(trx, { name: PUBLISH_DUE_JOB, key: `article-publish:${row.id}`, runAt: new Date(publishedAt), payload: { siteId: scope.siteId } }, scope.now);
+        await syncArticleSearch(trx, { siteId: scope.siteId, articleId: row.id });
       });
     } else {
       await changeSiteContent(trx, scope.siteId, async () => {
         await trx.updateTable('articles').set({ status: to, updated_at: now }).where('id', '=', row.id).execute();
+        await syncArticleSearch(trx, { siteId: scope.siteId, articleId: row.id });
       });
     }
     await recordAudit(trx, scope, { action: detail.forced ? 'article.force_published' : `article.${to}`, targetType: 'article', targetId: row.id, detail });

@@ -55,6 +55,10 @@ export interface LayoutModel {
   feeds: { title: string; href: string }[];
   /** Open Graph, Twitter card, Dublin Core and JSON-LD; absent on error pages. */
   meta?: PageMeta;
+  /** What the header's search box shows: the query on the search page. */
+  searchQuery?: string;
+  /** Pages that must not be indexed by search engines (search results). */
+  isNoIndex?: boolean;
 }
 
 /** What link previews, search engines and the Vietnamese agency-site rules read from <head>. */

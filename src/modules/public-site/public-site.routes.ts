@@ -17,6 +17,7 @@ import { ASSET_PREFIX, type StaticAsset } from './assets.js';
 import type { Assets } from './public-site.models.js';
 import type { PublicPageDelivery } from './public-pages.js';
 import { ARCHIVE_PREFIX, renderArchiveIndex, renderArchiveMonth, renderHomePage, renderPathPage, renderTagPage, TAG_PREFIX, type PageContext, type RenderedPage } from './public-site.service.js';
+import { renderSearchPage, SEARCH_PATH, type SearchType } from './search-page.js';
 import { FEED_PATH, SITEMAP_PATH, renderCategoryFeed, renderRobots, renderSiteFeed, renderSitemap, renderSitemapPart, sitemapPartPath } from './machine-files.js';
 
 const MAX_PAGE = 100_000;
@@ -26,7 +27,19 @@ export interface PublicSiteDeps {
   assets: { urls: Assets; files: Map<string, StaticAsset> };
   /** The logged-in staff member of this site behind the request, if any: they get a personal, uncached page. */
   staffViewer?(request: FastifyRequest): Promise<{ displayName: string } | null>;
+  /** The kinds of content search finds, for its type filter. */
+  searchTypes: SearchType[];
 }
+
+/** Text fields of the search form; their checks and messages are the search page's own. */
+const SearchQuery = Type.Object({
+  q: Type.Optional(Type.String()),
+  type: Type.Optional(Type.String({ maxLength: 100 })),
+  category: Type.Optional(Type.String({ maxLength: 300 })),
+  from: Type.Optional(Type.String({ maxLength: 30 })),
+  to: Type.Optional(Type.String({ maxLength: 30 })),
+  page: Type.Optional(Type.String({ maxLength: 30 })),
+});
 
 const PageQuery = Type.Object({
   /** Page number of a category list, from 1. */
@@ -69,6 +82,12 @@ export function registerPublicSiteRoutes(app: FastifyInstance, delivery: PublicP
     const page = request.query.page ?? 1;
     const url = `${TAG_PREFIX}${tag}${page > 1 ? `?page=${page}` : ''}`;
     await send(request, reply, url, (site, viewer) => renderTagPage(contextFor(site, viewer), tag, page));
+  });
+
+  // Every query is a page of its own: rendered per request, never cached (deliverUncached).
+  app.withTypeProvider<TypeBoxTypeProvider>().get(SEARCH_PATH, { ...pageRoute, schema: { querystring: SearchQuery } }, async (request, reply) => {
+    const viewer = deps.staffViewer ? await deps.staffViewer(request) : null;
+    await delivery.deliverUncached(request, reply, (site) => renderSearchPage(contextFor(site, viewer), request.query, deps.searchTypes));
   });
 
   app.get(ARCHIVE_PREFIX, pageRoute, (request, reply) => send(request, reply, ARCHIVE_PREFIX, (site, viewer) => renderArchiveIndex(contextFor(site, viewer))));

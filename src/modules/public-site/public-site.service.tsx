@@ -45,14 +45,14 @@ const editUrl = (articleId: string) => `/admin/bai-viet/${articleId}`;
 export type RenderedPage = DeliveredPage<{ article?: { id: string; viewCount: number }; isNotCounted?: boolean }>;
 
 /** Everything around the content, loaded together with the content's own lists. */
-interface Frame {
+export interface Frame {
   tree: CategoryTree;
   menu: Awaited<ReturnType<typeof loadMenu>>;
   banners: Banner[];
   blocks: SidebarBlock[];
 }
 
-async function loadFrame(ctx: PageContext): Promise<Frame> {
+export async function loadFrame(ctx: PageContext): Promise<Frame> {
   const [tree, menu, banners, blocks] = await Promise.all([
     loadCategoryTree(ctx.db, ctx.site.id),
     loadMenu(ctx.db, ctx.site.id),
@@ -63,7 +63,7 @@ async function loadFrame(ctx: PageContext): Promise<Frame> {
 }
 
 /** Sidebar "latest in category" blocks as groups for listLatestPerGroup. */
-function sidebarGroups(frame: Frame): Map<string, string[]> {
+export function sidebarGroups(frame: Frame): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const block of frame.blocks) {
     if (block.kind === 'latest_in_category') groups.set(SIDEBAR_GROUP_PREFIX + block.id, frame.tree.withDescendants(block.categoryId).map((c) => c.id));
@@ -71,20 +71,20 @@ function sidebarGroups(frame: Frame): Map<string, string[]> {
   return groups;
 }
 
-function mediaIdsOf(articles: ArticleSummary[]): string[] {
+export function mediaIdsOf(articles: ArticleSummary[]): string[] {
   return articles.flatMap((a) => (a.coverMediaId ? [a.coverMediaId] : []));
 }
 
-function renderDocument(layout: LayoutModel, content: ComponentChildren): string {
+export function renderDocument(layout: LayoutModel, content: ComponentChildren): string {
   return `<!doctype html>${renderToString(<Layout model={layout}>{content}</Layout>)}`;
 }
 
-function layoutModel(
+export function layoutModel(
   ctx: PageContext,
   frame: Frame,
   latest: Map<string, ArticleSummary[]>,
   media: Map<string, Media>,
-  page: { title: string; description: string; path: string; canonicalPath?: string; staffLinks?: { href: string; label: string }[]; staffNotice?: string; feed?: { title: string; href: string }; meta?: PageMeta },
+  page: { title: string; description: string; path: string; canonicalPath?: string; staffLinks?: { href: string; label: string }[]; staffNotice?: string; feed?: { title: string; href: string }; meta?: PageMeta; searchQuery?: string; isNoIndex?: boolean },
 ): LayoutModel {
   const bannerView = (banner: Banner): BannerView | undefined => {
     const image = media.get(banner.mediaId);
@@ -112,6 +112,8 @@ function layoutModel(
     staffBar: ctx.staff && { displayName: ctx.staff.displayName, notice: page.staffNotice, links: [...(page.staffLinks ?? []), { href: ADMIN_HOME, label: 'Trang quản trị' }] },
     feeds: [{ title: ctx.site.name, href: FEED_PATH }, ...(page.feed ? [page.feed] : [])],
     meta: page.meta,
+    searchQuery: page.searchQuery,
+    isNoIndex: page.isNoIndex,
   };
 }
 

@@ -8,6 +8,8 @@ import { upsertSearchRecord, type SearchRecord } from './search-records.js';
 /** Where the reindex of a type reads its records from. */
 export interface SearchSource {
   type: string;
+  /** What readers call this kind of content ("Tin bài", "Văn bản"): the search page's type filter. */
+  label: string;
   /** Every record of the site that should be searchable. Must not hold a connection between items (read in pages). */
   listRecords(db: Kysely<Database>, siteId: string): AsyncIterable<SearchRecord>;
   /** How many listRecords will give, for the progress bar. */

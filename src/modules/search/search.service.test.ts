@@ -32,7 +32,7 @@ describe.each(ENGINES)('search on %s', (engine) => {
   const search = (query: string, extra: Partial<SearchInput> = {}) => searchSite(db(), { siteId, query, now: NOW, ...extra });
   const ids = async (query: string, extra: Partial<SearchInput> = {}) => (await search(query, extra)).hits.map((h) => h.id);
   const countRecords = async () => Number((await db().selectFrom('search_records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const bulk = (records: SearchRecord[]) => reindexSite(db(), { siteId, sources: [{ type: 'article', listRecords: async function* () { yield* records; } }] });
+  const bulk = (records: SearchRecord[]) => reindexSite(db(), { siteId, sources: [{ type: 'article', label: 'Tin bài', listRecords: async function* () { yield* records; } }] });
 
   describe('matching', () => {
     beforeEach(async () => {
@@ -289,6 +289,7 @@ describe.each(ENGINES)('search on %s', (engine) => {
   describe('reindex', () => {
     const sourceOf = (records: SearchRecord[]): SearchSource => ({
       type: 'article',
+      label: 'Tin bài',
       countRecords: async () => records.length,
       async *listRecords() {
         yield* records;

@@ -27,7 +27,17 @@ export interface DeliverySite {
 }
 
 /** What a page route's render gives back: a page (with what its slots need), or a redirect to a canonical path. */
-export type RenderedPage<M> = { kind: 'page'; html: string; meta?: M; /** Default text/html; feeds and sitemaps say theirs. */ contentType?: string } | { kind: 'redirect'; location: string };
+export type RenderedPage<M> =
+  | {
+      kind: 'page';
+      html: string;
+      meta?: M;
+      /** Default text/html; feeds and sitemaps say theirs. */
+      contentType?: string;
+      /** Default 200. Only pages rendered per request (deliverUncached) may say otherwise: a cached page is a 200. */
+      status?: number;
+    }
+  | { kind: 'redirect'; location: string };
 
 export interface PageRequest<S, M> {
   /**
@@ -168,19 +178,30 @@ export class PageDelivery<S extends DeliverySite, M> {
    * the browser, and never mixed into what readers get.
    */
   async deliverPersonal(request: FastifyRequest, reply: FastifyReply, page: PageRequest<S, M>): Promise<void> {
-    const site = this.requireSite(request.headers.host);
     if (request.url !== page.url) {
+      this.requireSite(request.headers.host);
       this.redirect(reply, page.url);
       return;
     }
+    await this.deliverUncached(request, reply, page.render);
+  }
+
+  /**
+   * Answers a page rendered for this request only, never cached and never stored by a
+   * proxy: pages for one staff member, and pages made of what the reader typed (search
+   * results, where every query is a page of its own and caching them would let anyone
+   * push the popular pages out of the cache). Renders count against the client's limit.
+   */
+  async deliverUncached(request: FastifyRequest, reply: FastifyReply, render: (site: S) => Promise<RenderedPage<M>>): Promise<void> {
+    const site = this.requireSite(request.headers.host);
     const limit = await this.checkRenderLimit(request);
     if (limit.isExceeded) throw new RateLimitedError(limit.ttlInSeconds);
-    const rendered = await page.render(site);
+    const rendered = await render(site);
     if (rendered.kind === 'redirect') {
       this.redirect(reply, rendered.location);
       return;
     }
-    const entry: CachedPage<M> = { page: new CompiledPage(rendered.html, 200), meta: rendered.meta, expiresAt: 0 };
+    const entry: CachedPage<M> = { page: new CompiledPage(rendered.html, rendered.status ?? 200), meta: rendered.meta, expiresAt: 0 };
     reply.hijack();
     this.writeSafely(reply.raw, () => this.write(request.raw, reply.raw, request.ip, site, entry, [], true));
   }

@@ -147,6 +147,7 @@ export function Layout({ model, children }: { model: LayoutModel; children: Comp
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{model.title ? `${model.title} - ${site.name}` : site.name}</title>
         <meta name="description" content={model.description} />
+        {model.isNoIndex && <meta name="robots" content="noindex, follow" />}
         {model.canonicalUrl && <link rel="canonical" href={model.canonicalUrl} />}
         {model.feeds.map((feed) => (
           <link rel="alternate" type="application/rss+xml" title={feed.title} href={feed.href} />
@@ -206,6 +207,14 @@ export function Layout({ model, children }: { model: LayoutModel; children: Comp
                 <Picture image={{ ...model.headerBanner.image, alt: model.headerBanner.title }} sizes="560px" isLazy={false} />
               </a>
             )}
+            {/* A plain GET form: searching needs no script and no token. */}
+            <form class="site-search" role="search" action="/tim-kiem" method="get">
+              <label class="visually-hidden" for="o-tim-kiem">
+                Tìm kiếm trên trang
+              </label>
+              <input id="o-tim-kiem" type="search" name="q" maxLength={200} placeholder="Tìm kiếm…" autocomplete="off" value={model.searchQuery} />
+              <button type="submit">Tìm</button>
+            </form>
           </div>
         </header>
         <MainMenu items={model.menu} path={model.path} />

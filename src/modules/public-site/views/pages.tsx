@@ -1,5 +1,5 @@
 import type { ArticleModel, CategoryModel, HomeModel } from '../public-site.models.js';
-import { ArticleListItem, Breadcrumb, Card, CompactList, Picture } from './components.js';
+import { ArticleListItem, Breadcrumb, Card, CompactList, Pagination, Picture } from './components.js';
 
 export function HomePage({ model }: { model: HomeModel }) {
   const [lead, ...rest] = model.featured;
@@ -98,35 +98,6 @@ export function CategoryPage({ model }: { model: CategoryModel }) {
         )}
       </section>
     </>
-  );
-}
-
-function Pagination({ page, pageCount, pageUrl }: { page: number; pageCount: number; pageUrl: (n: number) => string }) {
-  const first = Math.max(1, page - 3);
-  const last = Math.min(pageCount, page + 3);
-  const numbers = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-  return (
-    <nav aria-label="Phân trang">
-      <ul class="pagination">
-        {page > 1 && (
-          <li>
-            <a href={pageUrl(page - 1)} rel="prev">
-              « Trước
-            </a>
-          </li>
-        )}
-        {numbers.map((n) => (
-          <li>{n === page ? <span aria-current="page">{n}</span> : <a href={pageUrl(n)} aria-label={`Trang ${n}`}>{n}</a>}</li>
-        ))}
-        {page < pageCount && (
-          <li>
-            <a href={pageUrl(page + 1)} rel="next">
-              Sau »
-            </a>
-          </li>
-        )}
-      </ul>
-    </nav>
   );
 }
 

@@ -1,0 +1,25 @@
+/**
+ * What search finds: every content module's source of search records. The search module
+ * knows none of them; this list is where a new kind of content (legal documents,
+ * answered questions) is plugged in, and everything that rebuilds the index or offers a
+ * type filter reads it: `cong reindex`, the rebuild job after an upgrade, the search page.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './platform/db/database.js';
+import type { JobHandler } from './platform/jobs/jobs.js';
+import { articlesSearchSource } from './modules/articles/articles.search.js';
+import { reindexSite, type SearchSource } from './modules/search/index.js';
+
+export const SEARCH_SOURCES: readonly SearchSource[] = [articlesSearchSource];
+
+/** The job that rebuilds a site's index in the background (queued by the search migration for existing sites). */
+export const SEARCH_REINDEX_JOB = 'search-reindex';
+
+export function searchReindexHandler(db: Kysely<Database>, beforeReindex?: (siteId: string) => Promise<void>): JobHandler {
+  return async (payload) => {
+    const siteId = (payload as { siteId?: unknown }).siteId;
+    if (typeof siteId !== 'string') throw new Error('search-reindex job without a siteId');
+    await beforeReindex?.(siteId);
+    await reindexSite(db, { siteId, sources: [...SEARCH_SOURCES] });
+  };
+}
