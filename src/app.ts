@@ -157,7 +157,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     preview: ({ site, staffName, article }) => renderArticlePreview({ db: db.kysely, site, now: new Date(), assets: assets.urls, staff: { displayName: staffName } }, article),
   });
   await registerAdminApi(app, { ...staffDeps, mediaDir: mediaDirOf(config) });
-  await registerPublicApi(app, { db: db.kysely, sites });
+  await registerPublicApi(app, { db: db.kysely, sites, searchTypes: SEARCH_SOURCES.map((s) => s.type) });
   // A member of the site browsing it gets their own uncached page with an edit bar.
   const staffViewer = async (request: FastifyRequest) => {
     if (!mayHaveStaffSession(request.raw)) return null;

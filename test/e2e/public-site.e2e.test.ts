@@ -292,10 +292,51 @@ describeInBrowser('public site in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.contrast)).toBeUndefined();
   });
 
-  it('has no serious or critical accessibility violations on the home, category and article pages', async () => {
+  it('searches without diacritics from the header box, without script, and opens a result', async () => {
+    const page = await reader();
+    await page.goto('/tin-tuc/thong-bao');
+    const box = page.getByRole('search').first().getByRole('searchbox', { name: 'Tìm kiếm trên trang' });
+    await box.fill('hoi nghi trien khai');
+    await box.press('Enter');
+    await page.waitForURL(/\/tim-kiem\?q=hoi\+nghi\+trien\+khai$/);
+    await expect.poll(() => page.locator('.search-summary').textContent()).toMatch(/^\d+ kết quả cho "hoi nghi trien khai"/);
+    const first = page.locator('.search-hit').first();
+    // Matches are marked in the title with their diacritics.
+    expect(await first.locator('.search-hit__title mark').allTextContents()).toEqual(expect.arrayContaining(['Hội', 'nghị', 'triển', 'khai']));
+    await first.getByRole('link', { name: SEED_TITLE }).click();
+    await page.waitForURL(new RegExp(`${articleUrl}$`));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(SEED_TITLE);
+
+    // The same search with script off: the header box is a plain form.
+    const noScript = await browser.newContext({ javaScriptEnabled: false, baseURL: origin });
+    try {
+      const plain = await noScript.newPage();
+      await plain.goto('/');
+      await plain.getByRole('searchbox', { name: 'Tìm kiếm trên trang' }).fill('dak lak');
+      await plain.getByRole('button', { name: 'Tìm', exact: true }).click();
+      await plain.waitForURL(/\/tim-kiem\?q=dak\+lak$/);
+      expect(await plain.locator('.search-summary').textContent()).toContain('"dak lak"');
+    } finally {
+      await noScript.close();
+    }
+    // A query that cannot be run (a 400, which the shared tab would log as an error) is as accessible.
+    const refused = await browser.newContext({ baseURL: origin });
+    try {
+      const tab = await refused.newPage();
+      const answer = await tab.goto('/tim-kiem?q=%22%3F');
+      expect(answer?.status()).toBe(400);
+      expect(await tab.getByRole('alert').textContent()).toContain('Hãy nhập từ khóa cần tìm');
+      const { violations } = await new AxeBuilder({ page: tab }).analyze();
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    } finally {
+      await refused.close();
+    }
+  });
+
+  it('has no serious or critical accessibility violations on the home, category, article and search pages', async () => {
     const page = await reader();
     const report: string[] = [];
-    for (const url of ['/', '/tin-tuc/thong-bao', articleUrl]) {
+    for (const url of ['/', '/tin-tuc/thong-bao', articleUrl, '/tim-kiem?q=hoi+nghi', '/tim-kiem?q=khong+co+dau&category=tin-tuc&from=2020-01-01']) {
       await page.goto(url);
       await expect.poll(() => page.locator('html').getAttribute('class')).toContain('has-js');
       const result = await new AxeBuilder({ page }).analyze();

@@ -11,9 +11,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
-import { InvalidInputError, NotFoundError } from '../../platform/errors.js';
+import { InvalidInputError, NotFoundError, RateLimitedError } from '../../platform/errors.js';
 import { findPublishedPage, getPublishedArticle, getPublishedArticleById, type Article } from '../articles/index.js';
 import { loadCategoryTree, type Category } from '../categories/index.js';
+import { MAX_PAGE as MAX_SEARCH_PAGE, searchSite } from '../search/index.js';
 import type { Site, SiteDirectory } from '../sites/index.js';
 
 export const PUBLIC_API_PREFIX = '/api/v1';
@@ -22,6 +23,8 @@ const MAX_PAGE_SIZE = 50;
 export interface PublicApiDeps {
   db: Kysely<Database>;
   sites: SiteDirectory;
+  /** The kinds of content search finds (its type filter). */
+  searchTypes: string[];
 }
 
 const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String(), help: Type.Optional(Type.String()), field: Type.Optional(Type.String()) }) });
@@ -38,6 +41,20 @@ const ArticleSummaryView = Type.Object({
   isFeatured: Type.Boolean(),
 });
 const ArticleView = Type.Intersect([ArticleSummaryView, Type.Object({ bodyHtml: Type.String({ description: 'HTML đã lọc; ảnh là <img data-media-id>' }), byline: Type.String(), tags: Type.Array(Type.String()), updatedAt: Type.String() })]);
+const TextRangeView = Type.Object({ start: Type.Integer(), end: Type.Integer() }, { description: 'Vị trí [start, end) theo đơn vị UTF-16' });
+const SearchHitView = Type.Object({
+  type: Type.String(),
+  id: Type.String(),
+  title: Type.String(),
+  url: Type.String({ description: 'Địa chỉ tuyệt đối' }),
+  publishedAt: Type.String(),
+  categoryId: Type.Union([Type.String(), Type.Null()]),
+  isExactMatch: Type.Boolean({ description: 'Có đúng mọi từ khóa kể cả dấu' }),
+  titleHighlights: Type.Array(TextRangeView),
+  snippet: Type.Object({ text: Type.String(), highlights: Type.Array(TextRangeView), isCutStart: Type.Boolean(), isCutEnd: Type.Boolean() }, { description: 'Văn bản thuần (không phải HTML) và vị trí các từ khớp' }),
+  attachment: Type.Optional(Type.Object({ name: Type.String(), url: Type.String() }, { description: 'Khi đoạn trích lấy từ tệp đính kèm' })),
+});
+const SearchResultView = Type.Object({ total: Type.Integer(), isTotalCapped: Type.Boolean(), page: Type.Integer(), pageCount: Type.Integer(), items: Type.Array(SearchHitView) });
 const CategoryView = Type.Object({ id: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]), slug: Type.String(), path: Type.String(), name: Type.String(), description: Type.String(), url: Type.String() });
 
 /** An opaque cursor: the last item's publication time and id (newest first, ties by id). */
@@ -71,7 +88,11 @@ function sendCached(request: FastifyRequest, reply: FastifyReply, body: unknown)
   return reply.type('application/json; charset=utf-8').send(json);
 }
 
+/** Each search is a query of its own (never cached here): one client's searches are limited per minute, as page renders are. */
+const SEARCHES_PER_MINUTE = 120;
+
 export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDeps): Promise<void> {
+  const limitSearches = app.createRateLimit({ max: SEARCHES_PER_MINUTE, timeWindow: 60_000 });
   await app.register(
     async (api) => {
       // Read-only and public: any origin may read it (no credentials are involved).
@@ -144,6 +165,68 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
           });
           const page = items.slice(0, limit);
           return sendCached(request, reply, { items: page.map((a) => summary(site, tree, a)), nextCursor: items.length > limit ? encodeCursor(page[page.length - 1]!) : null });
+        },
+      });
+
+      typed.get('/search', {
+        schema: {
+          tags: ['Công khai'],
+          summary: 'Tìm kiếm mọi nội dung đã xuất bản (có dấu hay không dấu đều được)',
+          description: 'Mọi từ đều bắt buộc; cụm trong ngoặc kép phải đứng liền nhau. Bài có đúng dấu như từ khóa đứng trước, rồi theo độ liên quan, rồi mới hơn trước. Mỗi câu tìm xếp hạng tối đa 500 kết quả mới nhất (isTotalCapped).',
+          querystring: Type.Object({
+            q: Type.String({ description: 'Từ khóa, tối đa 200 ký tự' }),
+            type: Type.Optional(Type.String({ maxLength: 100, description: 'Loại nội dung (article, …)' })),
+            category: Type.Optional(Type.String({ maxLength: 300, description: 'Đường dẫn chuyên mục: gồm cả chuyên mục con' })),
+            from: Type.Optional(Type.String({ description: 'Từ ngày (YYYY-MM-DD, giờ Việt Nam)' })),
+            to: Type.Optional(Type.String({ description: 'Đến hết ngày (YYYY-MM-DD)' })),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SEARCH_PAGE })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE })),
+          }),
+          response: { 200: SearchResultView, ...errors },
+        },
+        handler: async (request, reply) => {
+          const limit = await limitSearches(request);
+          if (!limit.isAllowed && limit.isExceeded) throw new RateLimitedError(limit.ttlInSeconds);
+          const site = siteOf(request);
+          const tree = await loadCategoryTree(deps.db, site.id);
+          const { q, type, category, from, to, page, limit: pageSize = 10 } = request.query;
+          let categoryIds: string[] | undefined;
+          if (category !== undefined) {
+            const found = tree.findByPath(category.replace(/^\/+|\/+$/g, ''));
+            if (!found) throw new NotFoundError('Không có chuyên mục này.');
+            categoryIds = tree.withDescendants(found.id).map((c) => c.id);
+          }
+          if (type !== undefined && !deps.searchTypes.includes(type)) throw new InvalidInputError(`Loại nội dung "${type}" không có: dùng một trong ${deps.searchTypes.join(', ')}.`, { field: 'type' });
+          const toDay = parseDay(to, 'to');
+          const result = await searchSite(deps.db, {
+            siteId: site.id,
+            query: q,
+            page,
+            pageSize,
+            types: type === undefined ? undefined : [type],
+            categoryIds,
+            publishedFrom: parseDay(from, 'from'),
+            publishedBefore: toDay && new Date(toDay.getTime() + 86_400_000),
+            now: new Date(),
+          });
+          return sendCached(request, reply, {
+            total: result.total,
+            isTotalCapped: result.isTotalCapped,
+            page: result.page,
+            pageCount: result.pageCount,
+            items: result.hits.map((hit) => ({
+              type: hit.type,
+              id: hit.id,
+              title: hit.title,
+              url: `${site.origin}${hit.url}`,
+              publishedAt: hit.publishedAt,
+              categoryId: hit.categoryId,
+              isExactMatch: hit.isExactMatch,
+              titleHighlights: hit.titleHighlights,
+              snippet: hit.snippet,
+              ...(hit.attachment ? { attachment: { name: hit.attachment.name, url: `${site.origin}${hit.attachment.url}` } } : {}),
+            })),
+          });
         },
       });
 
