@@ -34,6 +34,12 @@ export interface SearchParams {
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** What the reader typed, fit to show back: control characters (NUL, bidi overrides) become spaces. */
+function typedText(raw: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  return (raw ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ');
+}
+
 /** A YYYY-MM-DD day (what <input type="date"> sends) as the start of that day in Vietnam. */
 function parseDay(raw: string, label: string, field: string): Date {
   const match = DAY.exec(raw);
@@ -58,7 +64,7 @@ interface CheckedFilters {
 
 /** The filters as given, checked against the site's categories and the known types. */
 function checkFilters(params: SearchParams, tree: CategoryTree, types: SearchType[]): CheckedFilters {
-  const filters: SearchFilters = { q: params.q ?? '', type: params.type ?? '', category: params.category ?? '', from: params.from ?? '', to: params.to ?? '' };
+  const filters: SearchFilters = { q: typedText(params.q), type: params.type ?? '', category: params.category ?? '', from: params.from ?? '', to: params.to ?? '' };
   const checked: CheckedFilters = { filters, page: 1 };
   if (params.page !== undefined && params.page !== '') {
     const page = /^[1-9]\d{0,5}$/.test(params.page) ? Number(params.page) : Number.NaN;
@@ -145,9 +151,9 @@ export async function renderSearchPage(ctx: PageContext, params: SearchParams, t
   const frame = await loadFrame(ctx);
   const latest = await listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now });
   const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf([...latest.values()].flat()), ...frame.banners.map((b) => b.mediaId)]);
-  const q = (params.q ?? '').trim();
+  const q = typedText(params.q).trim();
   const model: SearchPageModel = {
-    filters: { q: params.q ?? '', type: params.type ?? '', category: params.category ?? '', from: params.from ?? '', to: params.to ?? '' },
+    filters: { q: typedText(params.q), type: params.type ?? '', category: params.category ?? '', from: params.from ?? '', to: params.to ?? '' },
     types,
     categories: categoryOptions(frame.tree),
     hits: [],
@@ -179,7 +185,7 @@ export async function renderSearchPage(ctx: PageContext, params: SearchParams, t
     description: `Tìm tin bài và thông tin trên ${ctx.site.name}, gõ có dấu hay không dấu đều được.`,
     path: SEARCH_PATH,
     canonicalPath: SEARCH_PATH,
-    searchQuery: params.q ?? '',
+    searchQuery: typedText(params.q),
     isNoIndex: q !== '',
     meta: { type: 'website', jsonLd: [] },
   });
