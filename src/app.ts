@@ -3,9 +3,8 @@
  * main.ts decides where it listens.
  */
 import http from 'node:http';
-import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { Config } from './config.js';
+import { mediaDirOf, type Config } from './config.js';
 import type { Db } from './platform/db/kysely.js';
 import { clientIpResolver } from './platform/http/client-ip.js';
 import { InvalidInputError, RateLimitedError } from './platform/errors.js';
@@ -43,10 +42,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: AppServices;
   }
-}
-
-export function mediaDirOf(config: Pick<Config, 'dataDir'>): string {
-  return path.join(config.dataDir, 'media');
 }
 
 /**
@@ -111,7 +106,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   stats.start();
   // Counted views must reach the database before the process exits.
   app.addHook('onClose', async () => stats.stop());
-  const jobHandlers = { [PUBLISH_DUE_JOB]: publishDueHandler(db.kysely), [SEARCH_REINDEX_JOB]: searchReindexHandler(db.kysely) };
+  const jobHandlers = { [PUBLISH_DUE_JOB]: publishDueHandler(db.kysely), [SEARCH_REINDEX_JOB]: searchReindexHandler(db.kysely, mediaDirOf(config)) };
   const jobs = new JobRunner(db.kysely, jobHandlers, (error, job) => app.log.error({ err: error, job }, 'job failed; it will be tried again'));
   jobs.start();
   app.addHook('onClose', async () => jobs.stop());

@@ -207,6 +207,11 @@ function parseStaff(env: NodeJS.ProcessEnv, problems: string[]): StaffConfig {
   });
 }
 
+/** Where uploaded files live: DATA_DIR/media. */
+export function mediaDirOf(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'media');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const config: Config = {

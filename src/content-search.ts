@@ -8,18 +8,31 @@ import type { Kysely } from 'kysely';
 import type { Database } from './platform/db/database.js';
 import type { JobHandler } from './platform/jobs/jobs.js';
 import { articlesSearchSource } from './modules/articles/articles.search.js';
-import { reindexSite, type SearchSource } from './modules/search/index.js';
+import { extractMissingDocumentTexts } from './modules/media/index.js';
+import { reindexSite, type ReindexProgress, type SearchSource } from './modules/search/index.js';
 
 export const SEARCH_SOURCES: readonly SearchSource[] = [articlesSearchSource];
 
 /** The job that rebuilds a site's index in the background (queued by the search migration for existing sites). */
 export const SEARCH_REINDEX_JOB = 'search-reindex';
 
-export function searchReindexHandler(db: Kysely<Database>, beforeReindex?: (siteId: string) => Promise<void>): JobHandler {
+/**
+ * Rebuilds a site's index from every source. Documents uploaded before their text was
+ * read (older versions) are read first, so their words are found too.
+ */
+export async function rebuildSearchIndex(
+  db: Kysely<Database>,
+  input: { siteId: string; mediaDir: string; onDocument?: (progress: { done: number; total: number }) => void; onProgress?: (progress: ReindexProgress) => void },
+): Promise<{ indexed: number; removed: number; documentsRead: number }> {
+  const documentsRead = await extractMissingDocumentTexts(db, input.mediaDir, { siteId: input.siteId, onProgress: input.onDocument });
+  const result = await reindexSite(db, { siteId: input.siteId, sources: [...SEARCH_SOURCES], onProgress: input.onProgress });
+  return { ...result, documentsRead };
+}
+
+export function searchReindexHandler(db: Kysely<Database>, mediaDir: string): JobHandler {
   return async (payload) => {
     const siteId = (payload as { siteId?: unknown }).siteId;
     if (typeof siteId !== 'string') throw new Error('search-reindex job without a siteId');
-    await beforeReindex?.(siteId);
-    await reindexSite(db, { siteId, sources: [...SEARCH_SOURCES] });
+    await rebuildSearchIndex(db, { siteId, mediaDir });
   };
 }

@@ -4,8 +4,8 @@
  */
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, mediaDirOf } from './app.js';
-import type { Config } from './config.js';
+import { buildApp } from './app.js';
+import { mediaDirOf, type Config } from './config.js';
 import { migrations } from './migrations/index.js';
 import { openDb, type Db } from './platform/db/kysely.js';
 import { migrateToLatest } from './platform/db/migrator.js';

@@ -1,6 +1,6 @@
 /** The `cong` command. */
 import { Command } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, mediaDirOf, type Config } from '../config.js';
 import { migrations } from '../migrations/index.js';
 import { ROLES, ROLE_LABELS, UserNotFoundError, addMember, createApiToken, findUserByEmail, normalizeEmail, operatorScope, resetPassword, type Role } from '../modules/accounts/index.js';
 import { SiteDirectory, normalizeHost, setSiteOrigin, type Site } from '../modules/sites/index.js';
@@ -170,8 +170,8 @@ program
   .option('--site <host>', 'tên miền của trang (mặc định: trang mặc định)')
   .option('--all', 'mọi trang của cài đặt này')
   .action(async (options: { site?: string; all?: boolean }) => {
-    const [{ default: cliProgress }, { reindexSite }, { SEARCH_SOURCES }] = await Promise.all([import('cli-progress'), import('../modules/search/index.js'), import('../content-search.js')]);
-    const sources = [...SEARCH_SOURCES];
+    const [{ default: cliProgress }, { rebuildSearchIndex }] = await Promise.all([import('cli-progress'), import('../content-search.js')]);
+    const mediaDir = mediaDirOf(configOrExit());
     await withDb(async (db) => {
       const directory = new SiteDirectory(db.kysely);
       await directory.reload();
@@ -180,16 +180,19 @@ program
         const bar = new cliProgress.SingleBar({ format: `${target.host} · {type} [{bar}] {value}/{total} · {duration_formatted}`, hideCursor: true }, cliProgress.Presets.shades_classic);
         bar.start(0, 0, { type: '' });
         const started = Date.now();
-        const result = await reindexSite(db.kysely, {
+        const show = (type: string, done: number, total: number) => {
+          bar.setTotal(total);
+          bar.update(done, { type });
+        };
+        const result = await rebuildSearchIndex(db.kysely, {
           siteId: target.id,
-          sources,
-          onProgress: (p) => {
-            bar.setTotal(p.total ?? p.done);
-            bar.update(p.done, { type: p.type });
-          },
+          mediaDir,
+          onDocument: (p) => show('đọc chữ trong tệp đính kèm', p.done, p.total),
+          onProgress: (p) => show(p.type, p.done, p.total ?? p.done),
         });
         bar.stop();
-        console.log(`${target.host}: đã lập chỉ mục ${result.indexed} mục, bỏ ${result.removed} mục không còn xuất bản (${((Date.now() - started) / 1000).toFixed(1)} giây).`);
+        const read = result.documentsRead ? `, đọc chữ của ${result.documentsRead} tệp đính kèm` : '';
+        console.log(`${target.host}: đã lập chỉ mục ${result.indexed} mục, bỏ ${result.removed} mục không còn xuất bản${read} (${((Date.now() - started) / 1000).toFixed(1)} giây).`);
       }
     });
   });

@@ -11,6 +11,7 @@ import * as createJobs from './2026-11-29T0900-create-jobs.js';
 import * as createRedirects from './2026-11-29T1000-create-redirects.js';
 import * as createNewsroom from './2026-11-29T1100-create-newsroom.js';
 import * as createSearch from './2026-11-29T1200-create-search.js';
+import * as addMediaText from './2026-11-29T1300-add-media-text.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0600-create-portal': createPortal,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1000-create-redirects': createRedirects,
   '2026-11-29T1100-create-newsroom': createNewsroom,
   '2026-11-29T1200-create-search': createSearch,
+  '2026-11-29T1300-add-media-text': addMediaText,
 };

@@ -1,6 +1,10 @@
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { docxOf, pdfOfPages } from '../../../test/fixtures/media/build.js';
 import { ENGINES, createTestDb, type TestDb } from '../../../test/helpers/databases.js';
+import { rebuildSearchIndex } from '../../content-search.js';
 import { createCategory } from '../categories/index.js';
+import { uploadMedia } from '../media/index.js';
 import { reindexSite, searchSite } from '../search/index.js';
 import { createSite } from '../sites/index.js';
 import { articleSearchRecord, articlesSearchSource, syncArticleSearch } from './articles.search.js';
@@ -50,6 +54,35 @@ describe.each(ENGINES)('articles in search on %s', (engine) => {
     await syncArticleSearch(db(), { siteId, articleId: id });
     expect(await search('lịch tiếp')).toEqual([]);
     expect(await search('lịch tiếp', new Date('2026-07-01T00:00:00.000Z'))).toHaveLength(1);
+  });
+
+  it('finds words inside the PDF and DOCX files an article links to, and says which file', async () => {
+    const mediaDir = path.join(testDb.dataDir, 'media');
+    const pdf = await uploadMedia(db(), mediaDir, { siteId, uploadedBy: null, bytes: pdfOfPages(['Danh sach doanh nghiep tuyen lao dong xuat khau']), originalName: 'Danh sách doanh nghiệp.pdf' });
+    const docx = await uploadMedia(db(), mediaDir, { siteId, uploadedBy: null, bytes: await docxOf('Biểu mẫu đăng ký học nghề may công nghiệp tại Đắk Hà'), originalName: 'Biểu mẫu.docx' });
+    const body = `<p>Xem <a href="${pdf.url}">danh sách</a> và <a href="${docx.url}">biểu mẫu</a>.</p>`;
+    const { id } = await article('Thông báo tuyển lao động', { bodyHtml: body });
+    const [fromPdf] = await search('xuat khau');
+    expect(fromPdf).toMatchObject({ id, attachment: { name: 'Danh sách doanh nghiệp.pdf', url: pdf.url } });
+    expect(fromPdf!.snippet.text).toContain('xuat khau');
+    const [fromDocx] = await search('may cong nghiep dak ha');
+    expect(fromDocx).toMatchObject({ id, attachment: { name: 'Biểu mẫu.docx', url: docx.url } });
+    // A file the article stops linking to is no longer searched with it.
+    await db().updateTable('articles').set({ body_html: `<p>Xem <a href="${docx.url}">biểu mẫu</a>.</p>` }).where('id', '=', id).execute();
+    await syncArticleSearch(db(), { siteId, articleId: id });
+    expect(await search('xuat khau')).toEqual([]);
+    expect(await search('may cong nghiep')).toHaveLength(1);
+  });
+
+  it('reads the text of files uploaded before text extraction when the index is rebuilt', async () => {
+    const mediaDir = path.join(testDb.dataDir, 'media');
+    const pdf = await uploadMedia(db(), mediaDir, { siteId, uploadedBy: null, bytes: pdfOfPages(['Quy trinh giai quyet che do thai san']), originalName: 'Quy trình.pdf' });
+    await db().updateTable('media').set({ text_content: null }).where('id', '=', pdf.id).execute();
+    await article('Hướng dẫn chế độ', { bodyHtml: `<p><a href="${pdf.url}">Quy trình</a></p>` });
+    expect(await search('thai san')).toEqual([]);
+    const result = await rebuildSearchIndex(db(), { siteId, mediaDir });
+    expect(result.documentsRead).toBe(1);
+    expect((await search('thai san'))[0]?.attachment?.url).toBe(pdf.url);
   });
 
   it('reindexes the published articles of a site, never drafts', async () => {

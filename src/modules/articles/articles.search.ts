@@ -9,8 +9,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
+import { findDocumentTexts, type DocumentText } from '../media/index.js';
 import { removeSearchRecord, upsertSearchRecord, type SearchRecord, type SearchSource } from '../search/index.js';
-import { htmlToPlainText } from './sanitize-body.js';
+import { htmlToPlainText, linkedMediaIds } from './sanitize-body.js';
 
 export const ARTICLE_SEARCH_TYPE = 'article';
 
@@ -28,8 +29,12 @@ export interface ArticleSearchRow {
   published_at: string | null;
 }
 
-/** The search record of a published article. */
-export function articleSearchRecord(row: ArticleSearchRow): SearchRecord {
+/** The search record of a published article, with the text of the documents its body links to. */
+export function articleSearchRecord(row: ArticleSearchRow, documents: ReadonlyMap<string, DocumentText> = new Map()): SearchRecord {
+  const attachments = linkedMediaIds(row.body_html).flatMap((id) => {
+    const document = documents.get(id);
+    return document?.text ? [{ name: document.name, url: document.url, text: document.text }] : [];
+  });
   return {
     siteId: row.site_id,
     type: ARTICLE_SEARCH_TYPE,
@@ -40,7 +45,15 @@ export function articleSearchRecord(row: ArticleSearchRow): SearchRecord {
     publishedAt: row.published_at ?? '',
     categoryId: row.category_id,
     language: 'vi',
+    attachments,
   };
+}
+
+/** The linked documents of some articles, in one query. */
+async function documentsOf(db: Kysely<Database>, siteId: string, rows: ArticleSearchRow[]): Promise<Map<string, DocumentText>> {
+  const ids = [...new Set(rows.flatMap((row) => linkedMediaIds(row.body_html)))];
+  const documents = await findDocumentTexts(db, { siteId, mediaIds: ids });
+  return new Map(documents.map((d) => [d.id, d]));
 }
 
 function publishedRows(db: Kysely<Database>, siteId: string) {
@@ -76,7 +89,8 @@ export const articlesSearchSource: SearchSource = {
     let after = '';
     for (;;) {
       const rows = await publishedRows(db, siteId).where('articles.id', '>', after).orderBy('articles.id').limit(PAGE).execute();
-      for (const row of rows) yield articleSearchRecord(row);
+      const documents = await documentsOf(db, siteId, rows);
+      for (const row of rows) yield articleSearchRecord(row, documents);
       if (rows.length < PAGE) return;
       after = rows.at(-1)!.id;
     }
@@ -90,6 +104,6 @@ export const articlesSearchSource: SearchSource = {
  */
 export async function syncArticleSearch(db: Kysely<Database>, input: { siteId: string; articleId: string }): Promise<void> {
   const row = await publishedRows(db, input.siteId).where('articles.id', '=', input.articleId).executeTakeFirst();
-  if (row) await upsertSearchRecord(db, articleSearchRecord(row));
+  if (row) await upsertSearchRecord(db, articleSearchRecord(row, await documentsOf(db, input.siteId, [row])));
   else await removeSearchRecord(db, { siteId: input.siteId, type: ARTICLE_SEARCH_TYPE, id: input.articleId });
 }

@@ -156,6 +156,11 @@ export function inlineMediaIds(html: string): string[] {
   return [...html.matchAll(/<img[^>]*\sdata-media-id="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
 }
 
+/** Ids of library files a sanitised body links to (`<a href="/media/<id>/…">`: attached documents), each once. */
+export function linkedMediaIds(html: string): string[] {
+  return [...new Set([...html.matchAll(/<a href="\/media\/([0-9a-f-]{36})\//g)].map((m) => m[1]!))];
+}
+
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'figure', 'figcaption', 'table', 'tr', 'ul', 'ol', 'hr', 'div']);
 
 /**

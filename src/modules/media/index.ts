@@ -18,3 +18,4 @@ export { contentDispositionFor, MAX_NAME_LENGTH, toDisplayName } from './media-n
 export { removeStaleUploads } from './media-files.js';
 export { registerMediaFiles, type MediaFilesOptions } from './media.routes.js';
 export { browseLibrary, describeLibraryItem, getLibraryItem, removeFromLibrary, uploadToLibrary } from './media-staff.service.js';
+export { extractMissingDocumentTexts, findDocumentTexts, type DocumentText } from './document-texts.js';

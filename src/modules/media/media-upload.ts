@@ -2,8 +2,9 @@
  * Uploads into the library. The bytes decide what a file is (media-detect.ts); images are
  * re-encoded by sharp, which turns them upright and drops every piece of metadata (EXIF
  * with the GPS position of a phone photo, XMP, comments), into resized WebP and JPEG
- * variants for srcset; documents are stored as they came. Files get generated names and
- * land in their folder whole, and a failure at any step leaves no file and no row behind.
+ * variants for srcset; documents are stored as they came, with their text for search
+ * (document-text.ts). Files get generated names and land in their folder whole, and a
+ * failure at any step leaves no file and no row behind.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { toNfc } from '../../platform/i18n/vi.js';
 import { emptyFileError, fileTooLargeError, invalidImageError, messages, tooManyPixelsError, unsupportedTypeError } from './media.errors.js';
 import { createUploadFolder, mediaFolder, moveIntoPlace, removeFolder } from './media-files.js';
 import { detectMediaType, type DetectedType, type ImageFormat } from './media-detect.js';
+import { extractDocumentText } from './document-text.js';
 import { mediaRowToMedia, type ImageVariant, type Media, type MediaKind } from './media.models.js';
 import { toDisplayName } from './media-names.js';
 import { insertMedia, type MediaRow } from './media.repo.js';
@@ -87,6 +89,9 @@ export async function storeUpload(
   if (type.kind === 'image' && size > MAX_IMAGE_BYTES) throw fileTooLargeError('Ảnh', size, MAX_IMAGE_BYTES);
   if (type.kind === 'document' && size > MAX_DOCUMENT_BYTES) throw fileTooLargeError('Tài liệu', size, MAX_DOCUMENT_BYTES);
   if (type.kind === 'image') await checkImageHeader(input.bytes, type.format);
+  // From the bytes in memory, before any file is written; '' when there is nothing to
+  // read (an image) or the document cannot be read, which never fails the upload.
+  const textContent = type.kind === 'document' ? await extractDocumentText(input.bytes, type.ext) : '';
 
   const id = crypto.randomUUID();
   const folder = await createUploadFolder(mediaDir);
@@ -95,7 +100,7 @@ export async function storeUpload(
     const stored = type.kind === 'image' ? await encodeQueue.run(() => writeImageVariants(input.bytes, folder, id)) : await writeDocument(input.bytes, folder, type);
     await moveIntoPlace(folder, mediaDir, id);
     isInPlace = true;
-    const row: MediaRow = {
+    const row: MediaRow & { text_content: string } = {
       id,
       site_id: input.siteId,
       kind: type.kind,
@@ -110,6 +115,7 @@ export async function storeUpload(
       created_at: now.toISOString(),
       original_name: toDisplayName(input.originalName),
       uploaded_by: input.uploadedBy,
+      text_content: textContent,
     };
     const media = mediaRowToMedia(row);
     // Last, after the files are in place: a row never names a file that is not there.

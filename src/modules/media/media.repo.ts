@@ -2,19 +2,22 @@ import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { MediaTable } from './media.table.js';
 
-export type MediaRow = Selectable<MediaTable>;
+/** Every column but a document's text (up to a million characters), which only search reads (document-texts.ts). */
+const MEDIA_COLUMNS = ['id', 'site_id', 'kind', 'storage_key', 'mime', 'width', 'height', 'bytes', 'alt', 'caption', 'variants', 'created_at', 'original_name', 'uploaded_by'] as const;
 
-export async function insertMedia(db: Kysely<Database>, row: MediaRow): Promise<void> {
+export type MediaRow = Pick<Selectable<MediaTable>, (typeof MEDIA_COLUMNS)[number]>;
+
+export async function insertMedia(db: Kysely<Database>, row: MediaRow & { text_content: string }): Promise<void> {
   await db.insertInto('media').values(row).execute();
 }
 
 export function findMediaByIds(db: Kysely<Database>, siteId: string, ids: string[]): Promise<MediaRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('media').selectAll().where('site_id', '=', siteId).where('id', 'in', ids).execute();
+  return db.selectFrom('media').select(MEDIA_COLUMNS).where('site_id', '=', siteId).where('id', 'in', ids).execute();
 }
 
 export function findMediaById(db: Kysely<Database>, input: { siteId: string; mediaId: string }): Promise<MediaRow | undefined> {
-  return db.selectFrom('media').selectAll().where('id', '=', input.mediaId).where('site_id', '=', input.siteId).executeTakeFirst();
+  return db.selectFrom('media').select(MEDIA_COLUMNS).where('id', '=', input.mediaId).where('site_id', '=', input.siteId).executeTakeFirst();
 }
 
 /**
@@ -23,7 +26,7 @@ export function findMediaById(db: Kysely<Database>, input: { siteId: string; med
  * usage read after this sees everything. SQLite's BEGIN IMMEDIATE already serialises writers.
  */
 export function lockMediaById(trx: Kysely<Database>, input: { siteId: string; mediaId: string }): Promise<MediaRow | undefined> {
-  const query = trx.selectFrom('media').selectAll().where('id', '=', input.mediaId).where('site_id', '=', input.siteId);
+  const query = trx.selectFrom('media').select(MEDIA_COLUMNS).where('id', '=', input.mediaId).where('site_id', '=', input.siteId);
   return (trx.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate() : query).executeTakeFirst();
 }
 
@@ -47,7 +50,7 @@ export async function countMedia(db: Kysely<Database>, input: { siteId: string; 
 
 /** Newest first; the id breaks ties so pages never overlap. */
 export function findMediaPage(db: Kysely<Database>, input: { siteId: string; kind?: string; offset: number; limit: number }): Promise<MediaRow[]> {
-  return siteMedia(db, input).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').offset(input.offset).limit(input.limit).execute();
+  return siteMedia(db, input).select(MEDIA_COLUMNS).orderBy('created_at', 'desc').orderBy('id', 'desc').offset(input.offset).limit(input.limit).execute();
 }
 
 export type MediaSearchRow = Pick<MediaRow, 'id' | 'original_name' | 'alt' | 'caption'>;

@@ -18,6 +18,11 @@ export interface MediaTable {
   /** The uploader's file name, for display and download only. */
   original_name: Generated<string>;
   uploaded_by: string | null;
+  /**
+   * A document's text for search (document-text.ts), at most MAX_TEXT_CHARS characters.
+   * NULL: never extracted (uploaded before the column); '': nothing to extract.
+   */
+  text_content: Generated<string | null>;
 }
 
 declare module '../../platform/db/database.js' {

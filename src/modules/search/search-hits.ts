@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { SearchAttachment, SearchLanguage } from './search-records.js';
 import { highlightWords, openingSnippet, snippetAtFirstMatch, type Snippet, type TextRange } from './snippet.js';
+import { scanWords } from './words.js';
 
 /** Characters of a body read to find the snippet's match. */
 const SNIPPET_SCAN_LENGTH = 20_000;
@@ -25,6 +26,13 @@ export interface SearchHit {
   isExactMatch: boolean;
 }
 
+/** How many of the query's words a text holds. */
+function distinctWordsIn(text: string, folded: ReadonlySet<string>): number {
+  const seen = new Set<string>();
+  for (const word of scanWords(text)) if (folded.has(word.folded)) seen.add(word.folded);
+  return seen.size;
+}
+
 /** Hits of a page of ranked matches, in their order, with title highlights and a snippet each. */
 export async function loadHits(db: Kysely<Database>, ranked: { id: number; isExact: boolean }[], folded: Set<string>): Promise<SearchHit[]> {
   if (ranked.length === 0) return [];
@@ -39,8 +47,13 @@ export async function loadHits(db: Kysely<Database>, ranked: { id: number; isExa
     const row = byId.get(id);
     if (!row) return [];
     const attachments = JSON.parse(row.attachments) as SearchAttachment[];
-    const inBody = snippetAtFirstMatch(row.body, folded);
-    const file = inBody ? undefined : attachments.map((a) => ({ a, snippet: snippetAtFirstMatch(a.text, folded) })).find((f) => f.snippet);
+    // The snippet comes from the text holding most of the query's words: the body, or the file that matched.
+    const best = attachments.reduce<{ file?: SearchAttachment; found: number }>((best, file) => {
+      const found = distinctWordsIn(file.text.slice(0, SNIPPET_SCAN_LENGTH), folded);
+      return found > best.found ? { file, found } : best;
+    }, { found: distinctWordsIn(row.body, folded) });
+    const inBody = best.file ? undefined : snippetAtFirstMatch(row.body, folded);
+    const file = best.file && { a: best.file, snippet: snippetAtFirstMatch(best.file.text.slice(0, SNIPPET_SCAN_LENGTH), folded) };
     return [{
       type: row.type,
       id: row.record_id,
