@@ -12,6 +12,7 @@ import * as createRedirects from './2026-11-29T1000-create-redirects.js';
 import * as createNewsroom from './2026-11-29T1100-create-newsroom.js';
 import * as createSearch from './2026-11-29T1200-create-search.js';
 import * as addMediaText from './2026-11-29T1300-add-media-text.js';
+import * as createLegalDocuments from './2026-11-29T1500-create-legal-documents.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0600-create-portal': createPortal,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1100-create-newsroom': createNewsroom,
   '2026-11-29T1200-create-search': createSearch,
   '2026-11-29T1300-add-media-text': addMediaText,
+  '2026-11-29T1500-create-legal-documents': createLegalDocuments,
 };

@@ -35,6 +35,10 @@ export const PERMISSIONS = [
   'article.archive',
   /** Restore an older revision as the working copy. */
   'article.restore',
+  /** Legal documents registry: create, edit, attach files, relate, mark as replaced, import drafts. */
+  'document.edit',
+  /** Publish and unpublish legal documents (also when importing); manage the type and field lists. */
+  'document.publish',
   'media.upload',
   'media.edit',
   'media.delete',
@@ -48,8 +52,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const AUTHOR: Permission[] = ['staff.enter', 'article.create', 'article.edit_own', 'article.submit', 'media.upload'];
-const EDITOR: Permission[] = [...AUTHOR, 'article.edit_any', 'article.return', 'media.edit'];
-const CHIEF_EDITOR: Permission[] = [...EDITOR, 'article.publish', 'article.unpublish', 'article.archive', 'article.restore', 'media.delete'];
+const EDITOR: Permission[] = [...AUTHOR, 'article.edit_any', 'article.return', 'media.edit', 'document.edit'];
+const CHIEF_EDITOR: Permission[] = [...EDITOR, 'article.publish', 'article.unpublish', 'article.archive', 'article.restore', 'media.delete', 'document.publish'];
 const ADMIN: Permission[] = [...CHIEF_EDITOR, 'site.structure', 'site.settings', 'site.members', 'audit.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
