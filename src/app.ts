@@ -30,6 +30,7 @@ import { createPublicPageDelivery, loadAssets, registerPublicSiteRoutes, type Pu
 import { CONTENT_CHANNEL, SiteDirectory } from './modules/sites/index.js';
 import { StatsRecorder } from './modules/stats/index.js';
 import { SEARCH_REINDEX_JOB, SEARCH_SOURCES, searchReindexHandler } from './content-search.js';
+import { registerLegalDocumentPages } from './modules/legal-documents/legal-documents.routes.js';
 
 export interface AppServices {
   sites: SiteDirectory;
@@ -160,6 +161,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     return staff && hasPermission(staff.scope.actor, 'staff.enter') ? { displayName: staff.scope.actor.displayName } : null;
   };
 
+  registerLegalDocumentPages(app, delivery, { db: db.kysely, assets: assets.urls, staffViewer });
   registerPublicSiteRoutes(app, delivery, { db: db.kysely, assets, staffViewer, searchTypes: SEARCH_SOURCES.map((s) => ({ type: s.type, label: s.label })) });
   return app;
 }

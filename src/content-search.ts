@@ -8,10 +8,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from './platform/db/database.js';
 import type { JobHandler } from './platform/jobs/jobs.js';
 import { articlesSearchSource } from './modules/articles/articles.search.js';
+import { documentsSearchSource } from './modules/legal-documents/index.js';
 import { extractMissingDocumentTexts } from './modules/media/index.js';
 import { reindexSite, type ReindexProgress, type SearchSource } from './modules/search/index.js';
 
-export const SEARCH_SOURCES: readonly SearchSource[] = [articlesSearchSource];
+export const SEARCH_SOURCES: readonly SearchSource[] = [articlesSearchSource, documentsSearchSource];
 
 /** The job that rebuilds a site's index in the background (queued by the search migration for existing sites). */
 export const SEARCH_REINDEX_JOB = 'search-reindex';
