@@ -14,6 +14,7 @@ import type { Database } from '../../platform/db/database.js';
 import { InvalidInputError, NotFoundError, RateLimitedError } from '../../platform/errors.js';
 import { findPublishedPage, getPublishedArticle, getPublishedArticleById, type Article } from '../articles/index.js';
 import { loadCategoryTree, type Category } from '../categories/index.js';
+import { getPublishedDocument, listPublishedDocuments, type PublicDocumentLink, type PublicDocumentSummary } from '../legal-documents/index.js';
 import { MAX_PAGE as MAX_SEARCH_PAGE, searchSite } from '../search/index.js';
 import type { Site, SiteDirectory } from '../sites/index.js';
 
@@ -55,6 +56,40 @@ const SearchHitView = Type.Object({
   attachment: Type.Optional(Type.Object({ name: Type.String(), url: Type.String() }, { description: 'Khi đoạn trích lấy từ tệp đính kèm' })),
 });
 const SearchResultView = Type.Object({ total: Type.Integer(), isTotalCapped: Type.Boolean(), page: Type.Integer(), pageCount: Type.Integer(), items: Type.Array(SearchHitView) });
+const DocumentStatusView = Type.Union([Type.Literal('in_force'), Type.Literal('expired'), Type.Literal('replaced')], { description: 'in_force: còn hiệu lực; expired: hết hiệu lực; replaced: bị thay thế' });
+const DocumentLinkView = Type.Object({ number: Type.String(), title: Type.String(), url: Type.String(), status: DocumentStatusView });
+const DocumentSummaryView = Type.Object({
+  slug: Type.String(),
+  number: Type.String({ description: 'Số ký hiệu' }),
+  title: Type.String(),
+  url: Type.String({ description: 'Địa chỉ tuyệt đối của trang văn bản' }),
+  type: Type.String({ description: 'Loại văn bản' }),
+  field: Type.String({ description: 'Lĩnh vực' }),
+  issuer: Type.String({ description: 'Cơ quan ban hành' }),
+  signer: Type.String({ description: 'Người ký' }),
+  issuedOn: Type.Union([Type.String(), Type.Null()], { description: 'Ngày ban hành (YYYY-MM-DD)' }),
+  effectiveOn: Type.Union([Type.String(), Type.Null()]),
+  expiresOn: Type.Union([Type.String(), Type.Null()]),
+  status: DocumentStatusView,
+  summary: Type.String({ description: 'Trích yếu' }),
+});
+const DocumentView = Type.Intersect([
+  DocumentSummaryView,
+  Type.Object({
+    bodyHtml: Type.String(),
+    attachments: Type.Array(Type.Object({ name: Type.String(), url: Type.String(), mime: Type.String(), bytes: Type.Integer() })),
+    replacedBy: Type.Union([DocumentLinkView, Type.Null()]),
+    replaces: Type.Array(DocumentLinkView),
+    related: Type.Array(DocumentLinkView),
+    publishedAt: Type.String(),
+    updatedAt: Type.String(),
+  }),
+]);
+
+function documentSummary(site: Site, d: PublicDocumentSummary): Static<typeof DocumentSummaryView> {
+  return { slug: d.slug, number: d.number, title: d.title, url: `${site.origin}${d.url}`, type: d.typeName, field: d.fieldName, issuer: d.issuer, signer: d.signer, issuedOn: d.issuedOn, effectiveOn: d.effectiveOn, expiresOn: d.expiresOn, status: d.status, summary: d.summary };
+}
+
 const CategoryView = Type.Object({ id: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]), slug: Type.String(), path: Type.String(), name: Type.String(), description: Type.String(), url: Type.String() });
 
 /** An opaque cursor: the last item's publication time and id (newest first, ties by id). */
@@ -226,6 +261,49 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
               snippet: hit.snippet,
               ...(hit.attachment ? { attachment: { name: hit.attachment.name, url: `${site.origin}${hit.attachment.url}` } } : {}),
             })),
+          });
+        },
+      });
+
+      typed.get('/documents', {
+        schema: {
+          tags: ['Công khai'],
+          summary: 'Văn bản đã công bố: lọc theo loại, lĩnh vực, cơ quan ban hành, năm, tình trạng; tìm theo số ký hiệu hoặc trích yếu',
+          querystring: Type.Object({
+            q: Type.Optional(Type.String({ maxLength: 200, description: 'Số ký hiệu ("20/2021", "20/2021/ND-CP": văn bản đó đứng đầu) hoặc từ trong trích yếu' })),
+            type: Type.Optional(Type.String({ maxLength: 100, description: 'Loại văn bản (slug, ví dụ nghi-dinh)' })),
+            field: Type.Optional(Type.String({ maxLength: 100, description: 'Lĩnh vực (slug)' })),
+            issuer: Type.Optional(Type.String({ maxLength: 300, description: 'Cơ quan ban hành, đúng như trong danh sách' })),
+            year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200 })),
+            status: Type.Optional(Type.Union([Type.Literal('in_force'), Type.Literal('expired'), Type.Literal('replaced')])),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE })),
+          }),
+          response: { 200: Type.Object({ items: Type.Array(DocumentSummaryView), total: Type.Integer(), page: Type.Integer(), pageCount: Type.Integer() }), ...errors },
+        },
+        handler: async (request, reply) => {
+          const site = siteOf(request);
+          const { q, type, field, issuer, year, status, page, limit = 20 } = request.query;
+          const list = await listPublishedDocuments(deps.db, { siteId: site.id, now: new Date(), query: q, type, field, issuer, year, status, page, pageSize: limit });
+          return sendCached(request, reply, { items: list.items.map((d) => documentSummary(site, d)), total: list.total, page: list.page, pageCount: list.pageCount });
+        },
+      });
+
+      typed.get('/documents/:slug', {
+        schema: { tags: ['Công khai'], summary: 'Một văn bản đã công bố, theo địa chỉ (slug, ví dụ 20-2021-nd-cp)', params: Type.Object({ slug: Type.String({ maxLength: 200 }) }), response: { 200: DocumentView, ...errors } },
+        handler: async (request, reply) => {
+          const site = siteOf(request);
+          const document = await getPublishedDocument(deps.db, { siteId: site.id, slug: request.params.slug, now: new Date() });
+          const link = (d: PublicDocumentLink) => ({ number: d.number, title: d.title, url: `${site.origin}${d.url}`, status: d.status });
+          return sendCached(request, reply, {
+            ...documentSummary(site, document),
+            bodyHtml: document.bodyHtml,
+            attachments: document.attachments.map((a) => ({ name: a.name, url: `${site.origin}${a.url}`, mime: a.mime, bytes: a.bytes })),
+            replacedBy: document.replacedBy && link(document.replacedBy),
+            replaces: document.replaces.map(link),
+            related: document.related.map(link),
+            publishedAt: document.publishedAt,
+            updatedAt: document.updatedAt,
           });
         },
       });

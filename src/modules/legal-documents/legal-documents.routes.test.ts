@@ -110,6 +110,23 @@ describe.each(ENGINES)('the legal documents pages on %s', (engine) => {
     expect((await portal.app.inject({ url: '/van-ban/75-2021-ND-CP' })).statusCode).toBe(404);
   });
 
+  it('serves the registry over the public API: published documents only, JSON errors', async () => {
+    const list = await portal.app.inject({ url: '/api/v1/documents?q=20%2F2021%2FND-CP' });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items[0]).toMatchObject({ number: '20/2021/NĐ-CP', slug: '20-2021-nd-cp', url: 'http://localhost:3000/van-ban/20-2021-nd-cp', type: 'Nghị định', status: 'in_force', issuedOn: '2021-03-15' });
+    expect(list.headers['access-control-allow-origin']).toBe('*');
+    const all = (await portal.app.inject({ url: '/api/v1/documents?limit=50' })).json();
+    expect(all.items.map((d: { number: string }) => d.number)).not.toContain('99/2025/NĐ-CP');
+    const one = (await portal.app.inject({ url: '/api/v1/documents/31-2013-nd-cp' })).json();
+    expect(one).toMatchObject({ status: 'replaced', replacedBy: { number: '75/2021/NĐ-CP', url: 'http://localhost:3000/van-ban/75-2021-nd-cp' } });
+    expect((await portal.app.inject({ url: '/api/v1/documents/75-2021-nd-cp' })).json().attachments[0]).toMatchObject({ name: 'Nghị định 75.pdf', url: `http://localhost:3000${pdfUrl}`, mime: 'application/pdf' });
+    for (const [url, status] of [['/api/v1/documents/99-2025-nd-cp', 404], ['/api/v1/documents?status=sap-het', 400], ['/api/v1/documents?year=99', 400], ['/api/v1/documents?limit=1000', 400]] as const) {
+      const answer = await portal.app.inject({ url });
+      expect(answer.statusCode, url).toBe(status);
+      expect(answer.json().error.message, url).toBeTruthy();
+    }
+  });
+
   it('makes documents findable from the site search, by number and by the words of their files', async () => {
     const byNumber = await portal.app.inject({ url: '/tim-kiem?q=75%2F2021&type=document' });
     expect(main(byNumber.body)).toContain('href="/van-ban/75-2021-nd-cp"');
