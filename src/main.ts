@@ -26,7 +26,7 @@ export async function serve(config: Config): Promise<{ app: FastifyInstance; db:
       config.isDemoEnabled
         ? installDemoSite(trx, mediaDirOf(config), (message) => console.log(message))
         : // Production start: one empty site that staff fill in from /admin.
-          createSite(trx, { host: 'localhost', name: 'Cổng thông tin điện tử' }),
+          createSite(trx, { host: 'localhost', name: 'Cổng thông tin điện tử', languages: ['vi', 'en'] }),
     );
     const originSeed = await seedDefaultOrigin(db.kysely, config.baseUrl);
     const app = await buildApp({ config, db });

@@ -12,6 +12,7 @@ import * as createRedirects from './2026-11-29T1000-create-redirects.js';
 import * as createNewsroom from './2026-11-29T1100-create-newsroom.js';
 import * as createSearch from './2026-11-29T1200-create-search.js';
 import * as addMediaText from './2026-11-29T1300-add-media-text.js';
+import * as addLanguages from './2026-11-29T1400-add-languages.js';
 import * as createLegalDocuments from './2026-11-29T1500-create-legal-documents.js';
 
 export const migrations: Record<string, Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1100-create-newsroom': createNewsroom,
   '2026-11-29T1200-create-search': createSearch,
   '2026-11-29T1300-add-media-text': addMediaText,
+  '2026-11-29T1400-add-languages': addLanguages,
   '2026-11-29T1500-create-legal-documents': createLegalDocuments,
 };

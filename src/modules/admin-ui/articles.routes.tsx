@@ -12,6 +12,7 @@ import {
   STATE_LABELS,
   confirmSecondLook,
   createDraft,
+  createTranslation,
   getArticleForEditing,
   getRevision,
   htmlToPlainText,
@@ -28,6 +29,7 @@ import {
   type WorkflowStep,
 } from '../articles/index.js';
 import { loadCategoryTree, type Category } from '../categories/index.js';
+import type { Language } from '../../platform/i18n/languages.js';
 import { staffOf, type AdminUiDeps, type StaffRequestContext } from './admin-ui.routes.js';
 import { previewArticleOf } from './preview.js';
 import { PATHS, flashOf, seeOther, sendHtml, sendStaffPage, withFlash } from './staff-pages.js';
@@ -94,6 +96,12 @@ function fieldsFromForm(body: FormBody): ArticleFieldsInput {
 
 function errorsOf(error: AppError): FieldError[] {
   return [{ field: error.field ?? 'form', message: error.message }];
+}
+
+const LANGUAGE_LABELS: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
+
+function languageOptions(languages: Language[], selected: string) {
+  return languages.map((language) => ({ value: language, label: LANGUAGE_LABELS[language], isSelected: language === (selected || 'vi') }));
 }
 
 const VIEWS: { view: StaffListView; label: string }[] = [
@@ -192,7 +200,17 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminUiDeps)
             ]}
             rowHeader="title"
             rows={result.items.map((item) => ({
-              title: <a href={PATHS.article(item.id)}>{item.title}</a>,
+              title: (
+                <>
+                  <a href={PATHS.article(item.id)}>{item.title}</a>
+                  {item.language !== 'vi' && (
+                    <>
+                      {' '}
+                      <span class="badge-note">{LANGUAGE_LABELS[item.language]}</span>
+                    </>
+                  )}
+                </>
+              ),
               state: (
                 <>
                   <StatusBadge status={stateOf(item, now)} />
@@ -233,6 +251,7 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminUiDeps)
             <Form action={PATHS.articles} csrfToken={staff.csrfToken}>
               <TextField name="title" label="Tiêu đề" value={one(input.values?.title)} isRequired maxLength={300} error={error('title')} />
               <Select name="categoryId" label="Chuyên mục" isRequired options={categoryOptions(categories, one(input.values?.categoryId))} error={error('categoryId')} />
+              {staff.site.languages.length > 1 && <Select name="language" label="Ngôn ngữ" options={languageOptions(staff.site.languages, one(input.values?.language))} error={error('language')} help="Bài tiếng Anh hiện ở các trang /en/ của cổng." />}
               <FormActions>
                 <SubmitButton label="Tạo bản nháp" />
               </FormActions>
@@ -262,7 +281,7 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminUiDeps)
     const staff = staffOf(request);
     const body = (request.body ?? {}) as FormBody;
     try {
-      const { id } = await createDraft(deps.db, staff.scope, fieldsFromForm(body));
+      const { id } = await createDraft(deps.db, staff.scope, { ...fieldsFromForm(body), language: one(body.language) || undefined });
       return seeOther(reply, withFlash(PATHS.article(id), 'da-tao'));
     } catch (error) {
       if (!(error instanceof AppError) || !error.isPublic || error.code === 'FORBIDDEN') throw error;
@@ -270,7 +289,7 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminUiDeps)
     }
   });
 
-  const editorPage = async (request: FastifyRequest, reply: FastifyReply, articleId: string, input: { values?: ArticleFieldsInput; errors?: FieldError[]; flash?: FlashMessage } = {}, status = 200) => {
+  const editorPage = async (request: FastifyRequest, reply: FastifyReply, articleId: string, input: { values?: ArticleFieldsInput; language?: string; errors?: FieldError[]; flash?: FlashMessage } = {}, status = 200) => {
     const staff = staffOf(request);
     const article = await getArticleForEditing(deps.db, staff.scope, articleId);
     const categories = await categoriesOf(staff.site.id);
@@ -297,9 +316,10 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminUiDeps)
             <div class="editor-layout__main">
               {input.errors && <ErrorSummary errors={input.errors} />}
               <StateSummary article={article} />
-              {article.can.edit ? <ArticleForm staff={staff} article={article} fields={fields} categories={categories} errors={input.errors} /> : <ReadOnlyArticle fields={fields} />}
+              {article.can.edit ? <ArticleForm staff={staff} article={article} fields={fields} categories={categories} errors={input.errors} language={input.language ?? article.language} /> : <ReadOnlyArticle fields={fields} />}
             </div>
             <aside class="editor-layout__side" aria-label="Duyệt và xuất bản">
+              <TranslationPanel staff={staff} article={article} />
               <WorkflowPanel staff={staff} article={article} />
             </aside>
           </div>
@@ -315,8 +335,9 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminUiDeps)
     const staff = staffOf(request);
     const body = (request.body ?? {}) as FormBody;
     const fields = fieldsFromForm(body);
+    const language = body.language === undefined ? undefined : one(body.language);
     try {
-      await saveArticle(deps.db, staff.scope, { articleId: request.params.id, fields });
+      await saveArticle(deps.db, staff.scope, { articleId: request.params.id, fields, language });
       if (one(body._action) === 'submit') {
         await takeStep(deps.db, staff.scope, 'submit', { articleId: request.params.id });
         return seeOther(reply, withFlash(PATHS.article(request.params.id), 'da-gui-duyet'));
@@ -324,7 +345,19 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminUiDeps)
       return seeOther(reply, withFlash(PATHS.article(request.params.id), 'da-luu'));
     } catch (error) {
       if (!(error instanceof AppError) || !error.isPublic || error.code === 'NOT_FOUND') throw error;
-      return editorPage(request, reply, request.params.id, { values: fields, errors: errorsOf(error) }, error.status);
+      return editorPage(request, reply, request.params.id, { values: fields, language, errors: errorsOf(error) }, error.status);
+    }
+  });
+
+  // "Viết bản tiếng Anh": an English draft linked to this article, opened in the editor.
+  admin.post<{ Params: { id: string } }>('/bai-viet/:id/ban-dich', async (request, reply) => {
+    const staff = staffOf(request);
+    try {
+      const { id, isNew } = await createTranslation(deps.db, staff.scope, { articleId: request.params.id, language: 'en' });
+      return seeOther(reply, withFlash(PATHS.article(id), isNew ? 'da-tao-ban-dich' : 'da-co-ban-dich'));
+    } catch (error) {
+      if (!(error instanceof AppError) || !error.isPublic || error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN') throw error;
+      return editorPage(request, reply, request.params.id, { flash: { kind: 'error', message: error.message } }, error.status);
     }
   });
 
@@ -509,15 +542,45 @@ function ReadOnlyArticle({ fields }: { fields: ArticleFields }) {
   );
 }
 
-function ArticleForm({ staff, article, fields, categories, errors }: { staff: StaffRequestContext; article: ArticleForEditing; fields: ArticleFields; categories: Category[]; errors?: FieldError[] }) {
+/** The article's other language versions, and the button that starts the English one. */
+function TranslationPanel({ staff, article }: { staff: StaffRequestContext; article: ArticleForEditing }) {
+  if (article.siteLanguages.length < 2 && article.translations.length === 0) return null;
+  return (
+    <Panel title="Bản dịch">
+      <p>Bài này viết bằng {LANGUAGE_LABELS[article.language]}.</p>
+      {article.translations.length > 0 && (
+        <ul class="translations">
+          {article.translations.map((translation) => (
+            <li>
+              {translation.id === article.translationOf ? 'Bản gốc' : 'Bản'} {LANGUAGE_LABELS[translation.language]}:{' '}
+              <a href={PATHS.article(translation.id)} hreflang={translation.language}>
+                <span lang={translation.language}>{translation.title}</span>
+              </a>{' '}
+              <StatusBadge status={translation.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {article.can.translate && (
+        <Form action={`${PATHS.article(article.id)}/ban-dich`} csrfToken={staff.csrfToken}>
+          <SubmitButton label="Viết bản tiếng Anh" variant="secondary" />
+        </Form>
+      )}
+    </Panel>
+  );
+}
+
+function ArticleForm({ staff, article, fields, categories, errors, language }: { staff: StaffRequestContext; article: ArticleForEditing; fields: ArticleFields; categories: Category[]; errors?: FieldError[]; language: string }) {
   const error = (field: string) => errors?.find((e) => e.field === field)?.message;
+  // The text fields of an article in another language say so: browsers spell-check in it, screen readers read it in it.
+  const textLang = article.language === 'vi' ? {} : { lang: article.language };
   const usedImages = [...new Set([...(fields.coverMediaId ? [fields.coverMediaId] : []), ...fields.gallery.map((g) => g.mediaId), ...[...fields.bodyHtml.matchAll(/data-media-id="([0-9a-f-]{36})"/g)].map((m) => m[1]!)])];
   return (
     <Form action={PATHS.article(article.id)} csrfToken={staff.csrfToken} isNoValidate attrs={{ 'data-article-form': true, 'data-upload-url': PATHS.upload, 'data-autosave-url': `${PATHS.article(article.id)}/tu-luu` }}>
-      <TextField name="title" label="Tiêu đề" value={fields.title} isRequired maxLength={300} error={error('title')} />
+      <TextField name="title" label="Tiêu đề" value={fields.title} isRequired maxLength={300} error={error('title')} attrs={textLang} />
       <TextField name="slug" label="Địa chỉ (slug)" value={fields.slug} help="Tự tạo từ tiêu đề: chữ thường không dấu, nối bằng dấu gạch ngang. Đổi địa chỉ của bài đã xuất bản thì địa chỉ cũ vẫn chuyển tới bài." error={error('slug')} maxLength={120} />
-      <TextArea name="lead" label="Sapo (tóm tắt)" value={fields.lead} rows={3} maxLength={2000} error={error('lead')} help="Hiện dưới tiêu đề và trong danh sách bài." />
-      <TextArea name="body_html" label="Nội dung" value={fields.bodyHtml} rows={18} error={error('bodyHtml') ?? error('media')} attrs={{ 'data-editor': true }} />
+      <TextArea name="lead" label="Sapo (tóm tắt)" value={fields.lead} rows={3} maxLength={2000} error={error('lead')} help="Hiện dưới tiêu đề và trong danh sách bài." attrs={textLang} />
+      <TextArea name="body_html" label="Nội dung" value={fields.bodyHtml} rows={18} error={error('bodyHtml') ?? error('media')} attrs={{ 'data-editor': true, ...textLang }} />
       <p data-autosave-status class="help" aria-live="polite"></p>
       <TextField name="byline" label="Tác giả (dòng ký tên)" value={fields.byline} help='Ví dụ: "Tin và ảnh: Lê Thương"' maxLength={200} error={error('byline')} />
       <Select name="categoryId" label="Chuyên mục chính" isRequired options={categoryOptions(categories, fields.categoryId)} error={error('categoryId')} help="Địa chỉ của bài nằm dưới chuyên mục này." />
@@ -533,6 +596,16 @@ function ArticleForm({ staff, article, fields, categories, errors }: { staff: St
         </div>
       </Fieldset>
       <TextField name="tags" label="Từ khoá" value={fields.tags.join(', ')} help="Cách nhau bằng dấu phẩy." error={error('tags')} />
+      {(article.siteLanguages.length > 1 || article.language !== 'vi') && (
+        <Select
+          name="language"
+          label="Ngôn ngữ"
+          options={languageOptions(article.siteLanguages.includes(article.language) ? article.siteLanguages : [...article.siteLanguages, article.language], language)}
+          isDisabled={article.status === 'published'}
+          help={article.status === 'published' ? 'Bài đã xuất bản giữ ngôn ngữ (và địa chỉ) của nó.' : 'Bài tiếng Anh hiện ở các trang /en/ của cổng.'}
+          error={error('language')}
+        />
+      )}
       <Select
         name="coverMediaId"
         label="Ảnh đại diện"

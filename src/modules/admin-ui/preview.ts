@@ -25,5 +25,7 @@ export function previewArticleOf(editing: ArticleForEditing, now: Date): Article
     updatedAt: editing.updatedAt,
     seoDescription: fields.seoDescription,
     tags: fields.tags,
+    language: editing.language,
+    translationOf: editing.translationOf,
   };
 }

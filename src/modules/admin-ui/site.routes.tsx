@@ -245,6 +245,7 @@ function registerCategoryRoutes(admin: FastifyInstance, deps: AdminUiDeps): void
               <Form action={SITE_PATHS.categories} csrfToken={staff.csrfToken}>
                 <input type="hidden" name="form" value="add" />
                 <TextField name="name" label="Tên chuyên mục" value={one(values.name)} isRequired maxLength={MAX_CATEGORY_NAME_LENGTH} error={error('name')} />
+                <TextField name="nameEn" label="Tên tiếng Anh" value={one(values.nameEn)} maxLength={MAX_CATEGORY_NAME_LENGTH} help="Hiện trên các trang tiếng Anh (/en/). Để trống: dùng tên tiếng Việt." error={error('nameEn')} attrs={{ lang: 'en' }} />
                 <TextField name="slug" label="Tên rút gọn (slug)" value={one(values.slug)} maxLength={MAX_CATEGORY_SLUG_LENGTH} help="Phần cuối của địa chỉ, ví dụ thong-bao. Để trống: tạo từ tên chuyên mục." spellcheck={false} error={error('slug')} />
                 <Select name="parentId" label="Chuyên mục cha" placeholder="— Cấp cao nhất —" options={categoryOptions(listed, one(values.parentId))} error={error('parentId')} />
                 <Checkbox name="isOnHome" label="Hiện trên trang chủ" help="Trang chủ có một nhóm tin mới của chuyên mục này." isChecked={one(values.isOnHome) === '1'} />
@@ -295,6 +296,15 @@ function registerCategoryRoutes(admin: FastifyInstance, deps: AdminUiDeps): void
                 <input type="hidden" name="form" value="rename" />
                 <TextField name="name" label="Tên chuyên mục" value={form === 'rename' ? one(values.name) : category.name} isRequired maxLength={MAX_CATEGORY_NAME_LENGTH} error={form === 'rename' ? error('name') : undefined} />
                 <TextField
+                  name="nameEn"
+                  label="Tên tiếng Anh"
+                  value={form === 'rename' ? one(values.nameEn) : category.nameEn}
+                  maxLength={MAX_CATEGORY_NAME_LENGTH}
+                  help="Hiện trên các trang tiếng Anh (/en/). Để trống: dùng tên tiếng Việt."
+                  error={form === 'rename' ? error('nameEn') : undefined}
+                  attrs={{ lang: 'en' }}
+                />
+                <TextField
                   name="slug"
                   label="Tên rút gọn (slug)"
                   value={form === 'rename' ? one(values.slug) : category.slug}
@@ -342,7 +352,7 @@ function registerCategoryRoutes(admin: FastifyInstance, deps: AdminUiDeps): void
   admin.post('/chuyen-muc', async (request, reply) => {
     const body = bodyOf(request);
     return submit(reply, {
-      run: () => addCategory(deps.db, staffOf(request).scope, { name: one(body.name), slug: one(body.slug), parentId: one(body.parentId) || null, isOnHome: one(body.isOnHome) === '1' }),
+      run: () => addCategory(deps.db, staffOf(request).scope, { name: one(body.name), nameEn: one(body.nameEn), slug: one(body.slug), parentId: one(body.parentId) || null, isOnHome: one(body.isOnHome) === '1' }),
       next: withFlash(SITE_PATHS.categories, 'da-luu'),
       show: (retry, status) => listPage(request, reply, retry, status),
       values: { ...body, form: 'add' },
@@ -354,7 +364,7 @@ function registerCategoryRoutes(admin: FastifyInstance, deps: AdminUiDeps): void
   admin.post<Params>('/chuyen-muc/:id', async (request, reply) => {
     const body = bodyOf(request);
     return submit(reply, {
-      run: () => renameCategory(deps.db, staffOf(request).scope, { categoryId: request.params.id, name: one(body.name), slug: one(body.slug) }),
+      run: () => renameCategory(deps.db, staffOf(request).scope, { categoryId: request.params.id, name: one(body.name), slug: one(body.slug), nameEn: body.nameEn === undefined ? undefined : one(body.nameEn) }),
       next: withFlash(SITE_PATHS.categories, 'da-cap-nhat'),
       show: (retry, status) => editPage(request, reply, retry, status),
       values: { ...body, form: 'rename' },
@@ -988,6 +998,20 @@ function registerSettingsRoutes(admin: FastifyInstance, deps: AdminUiDeps): void
                 <Select name="logoMediaId" label="Ảnh logo" placeholder="— Không dùng logo —" options={images.options} help="Ảnh của thư viện tệp, mới nhất trước." error={error('logoMediaId')} />
                 <NoImagesHint images={images.images} />
               </section>
+              <section class="form-section" aria-labelledby="tt-ngon-ngu">
+                <h2 id="tt-ngon-ngu">Ngôn ngữ</h2>
+                <p>Tiếng Việt luôn bật. Nghị định 42/2022/NĐ-CP yêu cầu thông tin chính (cơ cấu tổ chức, chức năng nhiệm vụ, liên hệ) có cả bằng tiếng Anh.</p>
+                {/* Always sent, so an unticked English box is told apart from a form without the section. */}
+                <input type="hidden" name="languages" value="vi" />
+                <Checkbox
+                  name="languages"
+                  value="en"
+                  label="Có trang tiếng Anh (/en/)"
+                  help="Trang chủ, chuyên mục và bài viết tiếng Anh có địa chỉ dưới /en/; đầu mọi trang có nút chuyển ngôn ngữ."
+                  isChecked={many(values.languages).includes('en')}
+                  error={error('languages')}
+                />
+              </section>
               <section class="form-section" aria-labelledby="tt-dia-chi">
                 <h2 id="tt-dia-chi">Địa chỉ chính thức</h2>
                 <DescriptionList items={[{ term: 'Tên miền của trang', details: settings.host }]} />
@@ -1030,6 +1054,7 @@ function registerSettingsRoutes(admin: FastifyInstance, deps: AdminUiDeps): void
       licence: one(body.licence),
       logoMediaId: one(body.logoMediaId) || null,
       origin: one(body.origin),
+      languages: body.languages === undefined ? undefined : many(body.languages),
     };
     let saved: { settings: SiteSettings; contentVersion: number };
     try {

@@ -43,6 +43,8 @@ const FLASHES: Record<string, FlashMessage> = {
   'da-luu-tru': { kind: 'success', message: 'Đã chuyển bài vào lưu trữ.' },
   'da-khoi-phuc': { kind: 'success', message: 'Đã khôi phục phiên bản cũ thành bản đang soạn.' },
   'da-xem-lai': { kind: 'success', message: 'Đã ghi nhận việc xem lại.' },
+  'da-tao-ban-dich': { kind: 'success', message: 'Đã tạo bản nháp tiếng Anh từ bài gốc: hãy dịch tiêu đề, sapo và nội dung rồi gửi duyệt như mọi bài.' },
+  'da-co-ban-dich': { kind: 'info', message: 'Bài đã có bản tiếng Anh: đây là bản đó.' },
   'da-doi-mat-khau': { kind: 'success', message: 'Đã đổi mật khẩu. Mọi phiên đăng nhập khác đã kết thúc.' },
   'da-bat-2fa': { kind: 'success', message: 'Đã bật xác thực hai lớp.' },
   'can-2fa': { kind: 'info', message: 'Vai trò của bạn bắt buộc xác thực hai lớp: hãy cài đặt trước khi tiếp tục.' },

@@ -40,8 +40,10 @@ const ArticleSummaryView = Type.Object({
   categoryId: Type.String(),
   publishedAt: Type.String(),
   isFeatured: Type.Boolean(),
+  language: Type.Union([Type.Literal('vi'), Type.Literal('en')]),
 });
 const ArticleView = Type.Intersect([ArticleSummaryView, Type.Object({ bodyHtml: Type.String({ description: 'HTML đã lọc; ảnh là <img data-media-id>' }), byline: Type.String(), tags: Type.Array(Type.String()), updatedAt: Type.String() })]);
+const LanguageParam = Type.Union([Type.Literal('vi'), Type.Literal('en')], { description: 'Ngôn ngữ của bài: vi (mặc định) hoặc en (trang tiếng Anh, địa chỉ dưới /en)' });
 const TextRangeView = Type.Object({ start: Type.Integer(), end: Type.Integer() }, { description: 'Vị trí [start, end) theo đơn vị UTF-16' });
 const SearchHitView = Type.Object({
   type: Type.String(),
@@ -50,6 +52,7 @@ const SearchHitView = Type.Object({
   url: Type.String({ description: 'Địa chỉ tuyệt đối' }),
   publishedAt: Type.String(),
   categoryId: Type.Union([Type.String(), Type.Null()]),
+  language: Type.Union([Type.Literal('vi'), Type.Literal('en')]),
   isExactMatch: Type.Boolean({ description: 'Có đúng mọi từ khóa kể cả dấu' }),
   titleHighlights: Type.Array(TextRangeView),
   snippet: Type.Object({ text: Type.String(), highlights: Type.Array(TextRangeView), isCutStart: Type.Boolean(), isCutEnd: Type.Boolean() }, { description: 'Văn bản thuần (không phải HTML) và vị trí các từ khớp' }),
@@ -142,8 +145,9 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
         if (!site) throw new NotFoundError('Chưa có trang nào.');
         return site;
       };
-      const urlOf = (site: Site, tree: { findById(id: string): Category | undefined }, article: { categoryId: string; slug: string }) => `${site.origin}/${tree.findById(article.categoryId)?.path ?? ''}/${article.slug}`;
-      const summary = (site: Site, tree: { findById(id: string): Category | undefined }, a: { id: string; slug: string; title: string; lead: string; categoryId: string; publishedAt: string; isFeatured: boolean }): Static<typeof ArticleSummaryView> => ({ id: a.id, slug: a.slug, title: a.title, lead: a.lead, url: urlOf(site, tree, a), categoryId: a.categoryId, publishedAt: a.publishedAt, isFeatured: a.isFeatured });
+      const urlOf = (site: Site, tree: { findById(id: string): Category | undefined }, article: { categoryId: string; slug: string; language: string }) =>
+        `${site.origin}${article.language === 'en' ? '/en' : ''}/${tree.findById(article.categoryId)?.path ?? ''}/${article.slug}`;
+      const summary = (site: Site, tree: { findById(id: string): Category | undefined }, a: { id: string; slug: string; title: string; lead: string; categoryId: string; publishedAt: string; isFeatured: boolean; language: 'vi' | 'en' }): Static<typeof ArticleSummaryView> => ({ id: a.id, slug: a.slug, title: a.title, lead: a.lead, url: urlOf(site, tree, a), categoryId: a.categoryId, publishedAt: a.publishedAt, isFeatured: a.isFeatured, language: a.language });
       const full = (site: Site, tree: { findById(id: string): Category | undefined }, a: Article): Static<typeof ArticleView> => ({ ...summary(site, tree, a), bodyHtml: a.bodyHtml, byline: a.byline, tags: a.tags, updatedAt: a.updatedAt });
 
       typed.get('/site', {
@@ -174,13 +178,14 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
             featured: Type.Optional(Type.Boolean()),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE })),
             cursor: Type.Optional(Type.String({ maxLength: 200 })),
+            language: Type.Optional(LanguageParam),
           }),
           response: { 200: Type.Object({ items: Type.Array(ArticleSummaryView), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errors },
         },
         handler: async (request, reply) => {
           const site = siteOf(request);
           const tree = await loadCategoryTree(deps.db, site.id);
-          const { category, from, to, featured, limit = 20, cursor } = request.query;
+          const { category, from, to, featured, limit = 20, cursor, language = 'vi' } = request.query;
           let categoryIds: string[] | undefined;
           if (category !== undefined) {
             const found = tree.findByPath(category.replace(/^\/+|\/+$/g, ''));
@@ -190,6 +195,7 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
           const toDay = parseDay(to, 'to');
           const items = await findPublishedPage(deps.db, {
             siteId: site.id,
+            language,
             now: new Date(),
             categoryIds,
             from: parseDay(from, 'from'),
@@ -216,6 +222,7 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
             to: Type.Optional(Type.String({ description: 'Đến hết ngày (YYYY-MM-DD)' })),
             page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SEARCH_PAGE })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE })),
+            language: Type.Optional(Type.Union([Type.Literal('vi'), Type.Literal('en')], { description: 'Chỉ nội dung tiếng Việt (vi) hoặc tiếng Anh (en); mặc định: cả hai' })),
           }),
           response: { 200: SearchResultView, ...errors },
         },
@@ -224,7 +231,7 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
           if (!limit.isAllowed && limit.isExceeded) throw new RateLimitedError(limit.ttlInSeconds);
           const site = siteOf(request);
           const tree = await loadCategoryTree(deps.db, site.id);
-          const { q, type, category, from, to, page, limit: pageSize = 10 } = request.query;
+          const { q, type, category, from, to, page, limit: pageSize = 10, language } = request.query;
           let categoryIds: string[] | undefined;
           if (category !== undefined) {
             const found = tree.findByPath(category.replace(/^\/+|\/+$/g, ''));
@@ -236,6 +243,7 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
           const result = await searchSite(deps.db, {
             siteId: site.id,
             query: q,
+            language,
             page,
             pageSize,
             types: type === undefined ? undefined : [type],
@@ -256,6 +264,7 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
               url: `${site.origin}${hit.url}`,
               publishedAt: hit.publishedAt,
               categoryId: hit.categoryId,
+              language: hit.language,
               isExactMatch: hit.isExactMatch,
               titleHighlights: hit.titleHighlights,
               snippet: hit.snippet,
@@ -309,15 +318,15 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
       });
 
       typed.get('/articles/:idOrSlug', {
-        schema: { tags: ['Công khai'], summary: 'Một bài đã xuất bản, theo mã hoặc địa chỉ (slug)', params: Type.Object({ idOrSlug: Type.String({ maxLength: 200 }) }), response: { 200: ArticleView, ...errors } },
+        schema: { tags: ['Công khai'], summary: 'Một bài đã xuất bản, theo mã hoặc địa chỉ (slug)', params: Type.Object({ idOrSlug: Type.String({ maxLength: 200 }) }), querystring: Type.Object({ language: Type.Optional(LanguageParam) }), response: { 200: ArticleView, ...errors } },
         handler: async (request, reply) => {
           const site = siteOf(request);
           const tree = await loadCategoryTree(deps.db, site.id);
           const key = request.params.idOrSlug;
           const now = new Date();
           const article = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key)
-            ? await getPublishedArticleById(deps.db, { siteId: site.id, id: key, now })
-            : await getPublishedArticle(deps.db, { siteId: site.id, slug: key, now });
+            ? await getPublishedArticleById(deps.db, { siteId: site.id, language: request.query.language ?? 'vi', id: key, now })
+            : await getPublishedArticle(deps.db, { siteId: site.id, language: request.query.language ?? 'vi', slug: key, now });
           return sendCached(request, reply, full(site, tree, article));
         },
       });

@@ -96,7 +96,16 @@ describe.each(ENGINES)('articles in search on %s', (engine) => {
   });
 
   it('reads an article without a category path or lead sensibly', () => {
-    const record = articleSearchRecord({ id: 'a', site_id: 's', title: 'T', lead: '', body_html: '<p>x</p>', slug: 'bai', category_id: 'c', category_path: null, published_at: '2026-01-01T00:00:00.000Z' });
+    const record = articleSearchRecord({ id: 'a', site_id: 's', title: 'T', lead: '', body_html: '<p>x</p>', slug: 'bai', category_id: 'c', category_path: null, published_at: '2026-01-01T00:00:00.000Z', language: 'vi' });
     expect(record).toMatchObject({ url: '/bai', text: 'x', language: 'vi' });
+    const english = articleSearchRecord({ id: 'b', site_id: 's', title: 'T', lead: '', body_html: '<p>x</p>', slug: 'about', category_id: 'c', category_path: null, published_at: '2026-01-01T00:00:00.000Z', language: 'en' });
+    expect(english).toMatchObject({ url: '/en/about', language: 'en' });
+  });
+
+  it('files an English article under /en with its language, apart from Vietnamese searches', async () => {
+    const { id, slug } = await article('Job fair for young workers', { language: 'en', lead: 'About the fair.', bodyHtml: '<p>Employers from Kon Tum.</p>' });
+    const [hit] = (await searchSite(db(), { siteId, query: 'job fair', language: 'en', now: NOW })).hits;
+    expect(hit).toMatchObject({ id, url: `/en/tin-tuc/thong-bao/${slug}`, language: 'en' });
+    expect((await searchSite(db(), { siteId, query: 'job fair', language: 'vi', now: NOW })).hits).toEqual([]);
   });
 });

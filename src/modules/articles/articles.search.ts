@@ -24,9 +24,10 @@ export interface ArticleSearchRow {
   body_html: string;
   slug: string;
   category_id: string;
-  /** The path of the article's category (its URL is /<path>/<slug>). */
+  /** The path of the article's category (its URL is /<path>/<slug>, under /en for English). */
   category_path: string | null;
   published_at: string | null;
+  language: string;
 }
 
 /** The search record of a published article, with the text of the documents its body links to. */
@@ -41,10 +42,10 @@ export function articleSearchRecord(row: ArticleSearchRow, documents: ReadonlyMa
     id: row.id,
     title: row.title,
     text: [row.lead, htmlToPlainText(row.body_html)].filter(Boolean).join('\n'),
-    url: `/${row.category_path ?? ''}/${row.slug}`.replace(/^\/\/+/, '/'),
+    url: `${row.language === 'en' ? '/en' : ''}/${row.category_path ?? ''}/${row.slug}`.replace(/\/\/+/, '/'),
     publishedAt: row.published_at ?? '',
     categoryId: row.category_id,
-    language: 'vi',
+    language: row.language === 'en' ? 'en' : 'vi',
     attachments,
   };
 }
@@ -60,7 +61,7 @@ function publishedRows(db: Kysely<Database>, siteId: string) {
   return db
     .selectFrom('articles')
     .leftJoin('categories', 'categories.id', 'articles.category_id')
-    .select(['articles.id', 'articles.site_id', 'articles.title', 'articles.lead', 'articles.body_html', 'articles.slug', 'articles.category_id', 'articles.published_at', 'categories.path as category_path'])
+    .select(['articles.id', 'articles.site_id', 'articles.title', 'articles.lead', 'articles.body_html', 'articles.slug', 'articles.category_id', 'articles.published_at', 'articles.language', 'categories.path as category_path'])
     .where('articles.site_id', '=', siteId)
     .where('articles.status', '=', 'published')
     .where('articles.published_at', 'is not', null);

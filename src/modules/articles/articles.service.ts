@@ -24,6 +24,7 @@ import {
   findPublishedWithTag,
   findRelatedByTags,
   findPublishedArticle,
+  findPublishedTranslation,
   findPublishedInCategories,
   findSlugsLike,
   insertArticleUnlessSlugTaken,
@@ -31,6 +32,7 @@ import {
   type ArticleRow,
 } from './articles.repo.js';
 import type { ArticleGalleryTable } from './articles.table.js';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../platform/i18n/languages.js';
 import { scheduleJob, type JobHandler } from '../../platform/jobs/jobs.js';
 import { changeSiteContent } from '../sites/index.js';
 import { sanitizeBody } from './sanitize-body.js';
@@ -48,6 +50,8 @@ export interface ArticleSummary {
   coverMediaId: string | null;
   publishedAt: string;
   isFeatured: boolean;
+  /** The language it is written in: English articles live under /en/. */
+  language: Language;
 }
 
 export interface GalleryItem {
@@ -66,6 +70,8 @@ export interface Article extends ArticleSummary {
   /** For search engines and link previews; empty means "use the lead". */
   seoDescription: string;
   tags: string[];
+  /** The id of the article this one translates, or null. */
+  translationOf: string | null;
 }
 
 function listRowToSummary(row: ArticleListRow): ArticleSummary {
@@ -78,23 +84,42 @@ function listRowToSummary(row: ArticleListRow): ArticleSummary {
     coverMediaId: row.cover_media_id,
     publishedAt: row.published_at ?? '',
     isFeatured: row.is_featured === 1,
+    language: isLanguage(row.language) ? row.language : DEFAULT_LANGUAGE,
   };
 }
 
 /** @throws NOT_FOUND when no published article has this slug. */
-export function getPublishedArticle(db: Kysely<Database>, input: { siteId: string; slug: string; now: Date }): Promise<Article> {
-  return loadPublishedArticle(db, { siteId: input.siteId, slug: input.slug, now: input.now.toISOString() });
+export function getPublishedArticle(db: Kysely<Database>, input: { siteId: string; language?: Language; slug: string; now: Date }): Promise<Article> {
+  return loadPublishedArticle(db, { siteId: input.siteId, language: input.language, slug: input.slug, now: input.now.toISOString() });
 }
 
 /** @throws NOT_FOUND when no published article has this id. */
-export function getPublishedArticleById(db: Kysely<Database>, input: { siteId: string; id: string; now: Date }): Promise<Article> {
-  return loadPublishedArticle(db, { siteId: input.siteId, id: input.id, now: input.now.toISOString() });
+export function getPublishedArticleById(db: Kysely<Database>, input: { siteId: string; language?: Language; id: string; now: Date }): Promise<Article> {
+  return loadPublishedArticle(db, { siteId: input.siteId, language: input.language, id: input.id, now: input.now.toISOString() });
+}
+
+/** Where a published translation of an article is: what a language switcher links to. */
+export interface ArticleTranslationLink {
+  id: string;
+  slug: string;
+  categoryId: string;
+  title: string;
+  language: Language;
+}
+
+/** The published article in `language` that translates this one (or that it translates), if any. */
+export async function findPublishedTranslationOf(
+  db: Kysely<Database>,
+  input: { siteId: string; language: Language; article: { id: string; translationOf: string | null }; now: Date },
+): Promise<ArticleTranslationLink | undefined> {
+  const row = await findPublishedTranslation(db, { siteId: input.siteId, now: input.now.toISOString(), language: input.language, articleId: input.article.id, translationOf: input.article.translationOf });
+  return row && { id: row.id, slug: row.slug, categoryId: row.category_id, title: row.title, language: input.language };
 }
 
 /** Published articles newest first, a keyset page at a time (the public API). */
 export async function findPublishedPage(
   db: Kysely<Database>,
-  input: { siteId: string; now: Date; categoryIds?: string[]; from?: Date; to?: Date; isFeaturedOnly?: boolean; after?: { publishedAt: string; id: string }; limit: number },
+  input: { siteId: string; language?: Language; now: Date; categoryIds?: string[]; from?: Date; to?: Date; isFeaturedOnly?: boolean; after?: { publishedAt: string; id: string }; limit: number },
 ): Promise<ArticleSummary[]> {
   const rows = await findPublishedAfter(db, { ...input, now: input.now.toISOString(), from: input.from?.toISOString(), to: input.to?.toISOString() });
   return rows.map(listRowToSummary);
@@ -115,6 +140,7 @@ async function loadPublishedArticle(db: Kysely<Database>, input: Parameters<type
     updatedAt: row.updated_at,
     seoDescription: row.seo_description,
     tags: tags.map((t) => t.name),
+    translationOf: row.translation_of,
   };
 }
 
@@ -129,29 +155,29 @@ export interface ArticlePage {
  * One page of the published articles of some categories, newest first.
  * @throws PAGE_OUT_OF_RANGE when page is past the last page (page 1 always exists).
  */
-export async function listPublishedInCategories(db: Kysely<Database>, input: { siteId: string; categoryIds: string[]; page: number; pageSize: number; now: Date }): Promise<ArticlePage> {
+export async function listPublishedInCategories(db: Kysely<Database>, input: { siteId: string; language?: Language; categoryIds: string[]; page: number; pageSize: number; now: Date }): Promise<ArticlePage> {
   const now = input.now.toISOString();
-  const total = await countPublishedInCategories(db, { siteId: input.siteId, categoryIds: input.categoryIds, now });
+  const total = await countPublishedInCategories(db, { siteId: input.siteId, language: input.language, categoryIds: input.categoryIds, now });
   const pageCount = Math.max(1, Math.ceil(total / input.pageSize));
   if (input.page > pageCount) throw new PageOutOfRangeError(pageCount);
-  const rows = await findPublishedInCategories(db, { siteId: input.siteId, categoryIds: input.categoryIds, now, offset: (input.page - 1) * input.pageSize, limit: input.pageSize });
+  const rows = await findPublishedInCategories(db, { siteId: input.siteId, language: input.language, categoryIds: input.categoryIds, now, offset: (input.page - 1) * input.pageSize, limit: input.pageSize });
   return { items: rows.map(listRowToSummary), page: input.page, pageCount, total };
 }
 
 /** Other articles of the same categories, for "Các tin khác" under an article. */
-export async function listOtherArticles(db: Kysely<Database>, input: { siteId: string; categoryIds: string[]; article: ArticleSummary; limit: number; now: Date }): Promise<ArticleSummary[]> {
-  const rows = await findPublishedInCategories(db, { siteId: input.siteId, categoryIds: input.categoryIds, now: input.now.toISOString(), offset: 0, limit: input.limit, excludeId: input.article.id });
+export async function listOtherArticles(db: Kysely<Database>, input: { siteId: string; language?: Language; categoryIds: string[]; article: ArticleSummary; limit: number; now: Date }): Promise<ArticleSummary[]> {
+  const rows = await findPublishedInCategories(db, { siteId: input.siteId, language: input.language, categoryIds: input.categoryIds, now: input.now.toISOString(), offset: 0, limit: input.limit, excludeId: input.article.id });
   return rows.map(listRowToSummary);
 }
 
-export async function listLatestArticles(db: Kysely<Database>, input: { siteId: string; limit: number; now: Date; isFeaturedOnly?: boolean }): Promise<ArticleSummary[]> {
-  const rows = await findLatestPublished(db, { siteId: input.siteId, now: input.now.toISOString(), limit: input.limit, isFeaturedOnly: input.isFeaturedOnly });
+export async function listLatestArticles(db: Kysely<Database>, input: { siteId: string; language?: Language; limit: number; now: Date; isFeaturedOnly?: boolean }): Promise<ArticleSummary[]> {
+  const rows = await findLatestPublished(db, { siteId: input.siteId, language: input.language, now: input.now.toISOString(), limit: input.limit, isFeaturedOnly: input.isFeaturedOnly });
   return rows.map(listRowToSummary);
 }
 
 /** Latest articles for several blocks at once (home sections, sidebar blocks): one query. */
-export async function listLatestPerGroup(db: Kysely<Database>, input: { siteId: string; groups: Map<string, string[]>; perGroup: number; now: Date }): Promise<Map<string, ArticleSummary[]>> {
-  const rows = await findLatestPerCategoryGroup(db, { siteId: input.siteId, groups: input.groups, perGroup: input.perGroup, now: input.now.toISOString() });
+export async function listLatestPerGroup(db: Kysely<Database>, input: { siteId: string; language?: Language; groups: Map<string, string[]>; perGroup: number; now: Date }): Promise<Map<string, ArticleSummary[]>> {
+  const rows = await findLatestPerCategoryGroup(db, { siteId: input.siteId, language: input.language, groups: input.groups, perGroup: input.perGroup, now: input.now.toISOString() });
   return new Map([...rows].map(([group, list]) => [group, list.map(listRowToSummary)]));
 }
 
@@ -171,6 +197,10 @@ export interface NewArticle {
   publishedAt?: Date | null;
   viewCount?: number;
   slug?: string;
+  /** Default Vietnamese. */
+  language?: Language;
+  /** The id of the article (of the same site) this one translates. */
+  translationOf?: string | null;
 }
 
 /**
@@ -207,6 +237,8 @@ function newArticleRow(input: NewArticle, now: Date): ArticleRow {
     pending_revision_id: null,
     pending_status: null,
     needs_second_look: 0,
+    language: input.language ?? DEFAULT_LANGUAGE,
+    translation_of: input.translationOf ?? null,
   };
 }
 
@@ -276,49 +308,49 @@ export interface ArticleLink {
 }
 
 /** One slice of the site's published articles, for sitemaps. */
-export async function listPublishedLinks(db: Kysely<Database>, input: { siteId: string; now: Date; offset: number; limit: number }): Promise<ArticleLink[]> {
-  const rows = await findPublishedLinks(db, { siteId: input.siteId, now: input.now.toISOString(), offset: input.offset, limit: input.limit });
+export async function listPublishedLinks(db: Kysely<Database>, input: { siteId: string; language?: Language; now: Date; offset: number; limit: number }): Promise<ArticleLink[]> {
+  const rows = await findPublishedLinks(db, { siteId: input.siteId, language: input.language, now: input.now.toISOString(), offset: input.offset, limit: input.limit });
   return rows.map((row) => ({ id: row.id, slug: row.slug, categoryId: row.category_id, updatedAt: row.updated_at, publishedAt: row.published_at ?? row.updated_at }));
 }
 
-export function countPublishedArticles(db: Kysely<Database>, input: { siteId: string; now: Date }): Promise<number> {
-  return countPublished(db, { siteId: input.siteId, now: input.now.toISOString() });
+export function countPublishedArticles(db: Kysely<Database>, input: { siteId: string; language?: Language; now: Date }): Promise<number> {
+  return countPublished(db, { siteId: input.siteId, language: input.language, now: input.now.toISOString() });
 }
 
 /**
  * One page of the published articles with a tag, and the tag's name as written.
  * @throws NOT_FOUND for a tag no published article carries; PAGE_OUT_OF_RANGE past the last page.
  */
-export async function listPublishedWithTag(db: Kysely<Database>, input: { siteId: string; tagSlug: string; page: number; pageSize: number; now: Date }): Promise<ArticlePage & { tagName: string }> {
+export async function listPublishedWithTag(db: Kysely<Database>, input: { siteId: string; language?: Language; tagSlug: string; page: number; pageSize: number; now: Date }): Promise<ArticlePage & { tagName: string }> {
   const now = input.now.toISOString();
-  const { count, name } = await countPublishedWithTag(db, { siteId: input.siteId, now, tagSlug: input.tagSlug });
+  const { count, name } = await countPublishedWithTag(db, { siteId: input.siteId, language: input.language, now, tagSlug: input.tagSlug });
   if (count === 0 || !name) throw new ArticleNotFoundError();
   const pageCount = Math.max(1, Math.ceil(count / input.pageSize));
   if (input.page > pageCount) throw new PageOutOfRangeError(pageCount);
-  const rows = await findPublishedWithTag(db, { siteId: input.siteId, now, tagSlug: input.tagSlug, offset: (input.page - 1) * input.pageSize, limit: input.pageSize });
+  const rows = await findPublishedWithTag(db, { siteId: input.siteId, language: input.language, now, tagSlug: input.tagSlug, offset: (input.page - 1) * input.pageSize, limit: input.pageSize });
   return { items: rows.map(listRowToSummary), page: input.page, pageCount, total: count, tagName: name };
 }
 
 /** Articles sharing the most tags with this one ("Bài liên quan"). */
-export async function listRelatedArticles(db: Kysely<Database>, input: { siteId: string; article: Article; limit: number; now: Date }): Promise<ArticleSummary[]> {
+export async function listRelatedArticles(db: Kysely<Database>, input: { siteId: string; language?: Language; article: Article; limit: number; now: Date }): Promise<ArticleSummary[]> {
   const tagSlugs = [...new Set(input.article.tags.map((name) => slugify(name)).filter(Boolean))];
-  const rows = await findRelatedByTags(db, { siteId: input.siteId, now: input.now.toISOString(), articleId: input.article.id, tagSlugs, limit: input.limit });
+  const rows = await findRelatedByTags(db, { siteId: input.siteId, language: input.language, now: input.now.toISOString(), articleId: input.article.id, tagSlugs, limit: input.limit });
   return rows.map(listRowToSummary);
 }
 
 /** Months with published articles (YYYY-MM, Vietnam time) and their counts, newest first. */
-export function listPublicationMonths(db: Kysely<Database>, input: { siteId: string; now: Date }): Promise<{ month: string; count: number }[]> {
-  return countPublishedByMonth(db, { siteId: input.siteId, now: input.now.toISOString() });
+export function listPublicationMonths(db: Kysely<Database>, input: { siteId: string; language?: Language; now: Date }): Promise<{ month: string; count: number }[]> {
+  return countPublishedByMonth(db, { siteId: input.siteId, language: input.language, now: input.now.toISOString() });
 }
 
 /**
  * One page of the articles published in a month (Vietnam time), newest first.
  * @throws PAGE_OUT_OF_RANGE past the last page.
  */
-export async function listPublishedInMonth(db: Kysely<Database>, input: { siteId: string; year: number; month: number; page: number; pageSize: number; now: Date }): Promise<ArticlePage> {
+export async function listPublishedInMonth(db: Kysely<Database>, input: { siteId: string; language?: Language; year: number; month: number; page: number; pageSize: number; now: Date }): Promise<ArticlePage> {
   const from = new Date(Date.UTC(input.year, input.month - 1, 1) - 7 * 3_600_000);
   const to = new Date(Date.UTC(input.year, input.month, 1) - 7 * 3_600_000);
-  const range = { siteId: input.siteId, now: input.now.toISOString(), from: from.toISOString(), to: to.toISOString() };
+  const range = { siteId: input.siteId, language: input.language, now: input.now.toISOString(), from: from.toISOString(), to: to.toISOString() };
   const total = await countPublishedBetween(db, range);
   const pageCount = Math.max(1, Math.ceil(total / input.pageSize));
   if (input.page > pageCount) throw new PageOutOfRangeError(pageCount);

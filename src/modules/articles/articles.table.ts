@@ -24,6 +24,10 @@ export interface ArticlesTable {
   pending_revision_id: string | null;
   pending_status: string | null;
   needs_second_look: Generated<number>;
+  /** 'vi' | 'en': the language it is written in; English articles live under /en/. */
+  language: Generated<string>;
+  /** The id of the article this one translates, or null. */
+  translation_of: string | null;
 }
 
 export interface ArticleRevisionsTable {

@@ -15,7 +15,8 @@ import { slugify, toNfc } from '../../platform/i18n/vi.js';
 import { hasPermission, requirePermission } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { recordMove } from '../redirects/index.js';
-import { changeSiteContent } from '../sites/index.js';
+import { changeSiteContent, getSiteLanguages } from '../sites/index.js';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../platform/i18n/languages.js';
 import { scheduleJob } from '../../platform/jobs/jobs.js';
 import { ArticleNotFoundError, ArticleSlugTakenError } from './articles.errors.js';
 import { canEdit, canTakeStep, canView, isOwnArticle } from './articles.policy.js';
@@ -271,12 +272,59 @@ async function keepOldUrl(trx: Kysely<Database>, scope: RequestScope, row: Artic
 }
 
 /**
+ * A language the site's pages are in ('vi' when none is given).
+ * @throws INVALID_INPUT for an unknown language or one the site has not turned on.
+ */
+async function checkLanguage(db: Kysely<Database>, siteId: string, raw: string | undefined): Promise<Language> {
+  const language = raw === undefined || raw === '' ? DEFAULT_LANGUAGE : raw;
+  if (!isLanguage(language) || !(await getSiteLanguages(db, siteId)).includes(language)) {
+    throw new InvalidInputError('Trang chưa bật ngôn ngữ này.', { field: 'language', help: 'Quản trị viên bật tiếng Anh ở mục Cài đặt trang.' });
+  }
+  return language;
+}
+
+/**
+ * Starts the English version of a Vietnamese article: a draft of the actor's, in the same
+ * category, linked to the original (translation_of) and holding its text to translate over.
+ * When the article already has an English version, that one is returned instead: an
+ * article has at most one translation per language.
+ * @throws FORBIDDEN without article.create; NOT_FOUND for an article the actor cannot see;
+ *   INVALID_INPUT when the site has no English pages or the article is not Vietnamese.
+ */
+export async function createTranslation(db: Kysely<Database>, scope: RequestScope, input: { articleId: string; language?: Language }): Promise<{ id: string; isNew: boolean }> {
+  requirePermission(scope.actor, 'article.create');
+  const language = input.language ?? 'en';
+  const original = await db.selectFrom('articles').selectAll().where('id', '=', input.articleId).where('site_id', '=', scope.siteId).executeTakeFirst();
+  if (!original || !canView(scope.actor, { postedBy: original.posted_by, status: original.status, pendingStatus: original.pending_status })) throw new ArticleNotFoundError();
+  if (original.language !== DEFAULT_LANGUAGE || language === DEFAULT_LANGUAGE) throw new InvalidInputError('Chỉ viết được bản dịch cho bài tiếng Việt.', { field: 'language' });
+  const existing = await db.selectFrom('articles').select('id').where('site_id', '=', scope.siteId).where('translation_of', '=', original.id).where('language', '=', language).orderBy('created_at').executeTakeFirst();
+  if (existing) return { id: existing.id, isNew: false };
+  const fields = await workingFields(db, original);
+  const created = await createDraft(db, scope, {
+    title: fields.title,
+    slug: `${fields.slug.slice(0, 116)}-${language}`,
+    lead: fields.lead,
+    bodyHtml: fields.bodyHtml,
+    byline: fields.byline,
+    categoryId: fields.categoryId,
+    extraCategoryIds: fields.extraCategoryIds,
+    coverMediaId: fields.coverMediaId,
+    galleryTitle: fields.galleryTitle,
+    gallery: fields.gallery,
+    language,
+    translationOf: original.id,
+  });
+  return { id: created.id, isNew: true };
+}
+
+/**
  * Starts a draft owned by the actor; the first revision is written with it.
  * @throws FORBIDDEN without article.create; INVALID_INPUT for bad fields; CONFLICT for a taken slug.
  */
-export async function createDraft(db: Kysely<Database>, scope: RequestScope, input: ArticleFieldsInput): Promise<{ id: string; slug: string }> {
+export async function createDraft(db: Kysely<Database>, scope: RequestScope, input: ArticleFieldsInput & { language?: string; translationOf?: string }): Promise<{ id: string; slug: string }> {
   requirePermission(scope.actor, 'article.create');
   const actor = scope.actor;
+  const language = await checkLanguage(db, scope.siteId, input.language);
   const fields = await checkFields(db, scope.siteId, { ...input, slug: input.slug || undefined });
   return inTransaction(db, async (trx) => {
     const created = await createArticle(trx, {
@@ -294,12 +342,15 @@ export async function createDraft(db: Kysely<Database>, scope: RequestScope, inp
       status: 'draft',
       isFeatured: fields.isFeatured,
       publishedAt: fields.publishedAt ? new Date(fields.publishedAt) : null,
+      language,
+      translationOf: input.translationOf ?? null,
     }, scope.now);
     const row = await lockArticle(trx, scope, created.id);
     const saved = { ...fields, slug: created.slug };
     await writePublicFields(trx, scope, row, saved);
     await addRevision(trx, scope, created.id, saved);
-    await recordAudit(trx, scope, { action: 'article.created', targetType: 'article', targetId: created.id, detail: { title: fields.title } });
+    const detail = { title: fields.title, ...(language !== DEFAULT_LANGUAGE ? { language } : {}), ...(input.translationOf ? { translationOf: input.translationOf } : {}) };
+    await recordAudit(trx, scope, { action: input.translationOf ? 'article.translation_created' : 'article.created', targetType: 'article', targetId: created.id, detail });
     return created;
   });
 }
@@ -310,14 +361,20 @@ export async function createDraft(db: Kysely<Database>, scope: RequestScope, inp
  * which goes through approval before it replaces what readers see.
  * @throws NOT_FOUND; FORBIDDEN when the actor may not edit it (another's draft, a submitted one for an author, archived).
  */
-export async function saveArticle(db: Kysely<Database>, scope: RequestScope, input: { articleId: string; fields: ArticleFieldsInput; isAutosave?: boolean }): Promise<{ revisionId: string }> {
+export async function saveArticle(db: Kysely<Database>, scope: RequestScope, input: { articleId: string; fields: ArticleFieldsInput; isAutosave?: boolean; language?: string }): Promise<{ revisionId: string }> {
   requirePermission(scope.actor, 'staff.enter');
+  const language = input.language === undefined ? undefined : await checkLanguage(db, scope.siteId, input.language);
   return inTransaction(db, async (trx) => {
     const row = await lockArticle(trx, scope, input.articleId);
     const article = { postedBy: row.posted_by, status: row.status, pendingStatus: row.pending_status };
     if (!canView(scope.actor, article)) throw new ArticleNotFoundError();
     if (!canEdit(scope.actor, article)) throw new ForbiddenError('Bạn không được sửa bài viết này ở trạng thái hiện tại.');
     const fields = await checkFields(trx, scope.siteId, input.fields, await workingFields(trx, row));
+    if (language !== undefined && language !== row.language) {
+      // The language decides the URL (/en/…): a live article keeps its own, as it keeps its address.
+      if (row.status === 'published') throw new InvalidInputError('Không thể đổi ngôn ngữ của bài đã xuất bản.', { field: 'language', help: 'Hãy gỡ bài xuống trước, hoặc viết một bài mới bằng ngôn ngữ kia.' });
+      await trx.updateTable('articles').set({ language }).where('id', '=', row.id).execute();
+    }
     const revisionId = await addRevision(trx, scope, row.id, fields);
     if (row.status === 'published') {
       await trx.updateTable('articles').set({ pending_revision_id: revisionId, pending_status: row.pending_status ?? 'draft', updated_at: scope.now.toISOString() }).where('id', '=', row.id).execute();
@@ -428,8 +485,16 @@ export interface ArticleForEditing {
   createdAt: string;
   updatedAt: string;
   /** What the actor may do now: drives which buttons show (the services check again). */
-  can: { edit: boolean; submit: boolean; return: boolean; publish: boolean; unpublish: boolean; archive: boolean; restore: boolean };
+  can: { edit: boolean; submit: boolean; return: boolean; publish: boolean; unpublish: boolean; archive: boolean; restore: boolean; translate: boolean };
   missing: string[];
+  /** The language it is written in. */
+  language: Language;
+  /** The languages the site's pages are in (what the editor's language choice offers). */
+  siteLanguages: Language[];
+  /** The article this one translates, or null. */
+  translationOf: string | null;
+  /** The articles linked to this one as translations (its original, its other versions). */
+  translations: { id: string; title: string; language: Language; status: ArticleState }[];
 }
 
 /** @throws NOT_FOUND for another site's article, or another's article for an author. */
@@ -441,6 +506,20 @@ export async function getArticleForEditing(db: Kysely<Database>, scope: RequestS
   if (!canView(scope.actor, article)) throw new ArticleNotFoundError();
   const fields = await workingFields(db, row);
   const allowed = (step: WorkflowStep) => canTakeStep(scope.actor, step, article) && nextState(step, article) !== undefined;
+  const language = isLanguage(row.language) ? row.language : DEFAULT_LANGUAGE;
+  const [siteLanguages, linked] = await Promise.all([
+    getSiteLanguages(db, scope.siteId),
+    db
+      .selectFrom('articles')
+      .select(['id', 'title', 'language', 'status'])
+      .where('site_id', '=', scope.siteId)
+      .where('id', '!=', row.id)
+      .where((eb) => eb.or([eb('translation_of', '=', row.id), ...(row.translation_of ? [eb('id', '=', row.translation_of), eb('translation_of', '=', row.translation_of)] : [])]))
+      .orderBy('created_at')
+      .execute(),
+  ]);
+  const translations = linked.map((t) => ({ id: t.id, title: t.title, language: isLanguage(t.language) ? t.language : DEFAULT_LANGUAGE, status: t.status as ArticleState }));
+  const canTranslate = hasPermission(scope.actor, 'article.create') && language === DEFAULT_LANGUAGE && siteLanguages.includes('en') && !translations.some((t) => t.language === 'en');
   return {
     id: row.id,
     fields,
@@ -454,8 +533,12 @@ export async function getArticleForEditing(db: Kysely<Database>, scope: RequestS
     isLive: row.status === 'published' && (row.published_at ?? '') <= scope.now.toISOString(),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    can: { edit: canEdit(scope.actor, article), submit: allowed('submit'), return: allowed('return'), publish: allowed('publish'), unpublish: allowed('unpublish'), archive: allowed('archive'), restore: canEdit(scope.actor, article) },
+    can: { edit: canEdit(scope.actor, article), submit: allowed('submit'), return: allowed('return'), publish: allowed('publish'), unpublish: allowed('unpublish'), archive: allowed('archive'), restore: canEdit(scope.actor, article), translate: canTranslate },
     missing: await missingForPublication(db, scope.siteId, fields),
+    language,
+    siteLanguages,
+    translationOf: row.translation_of,
+    translations,
   };
 }
 
@@ -473,6 +556,7 @@ export interface StaffArticleItem {
   updatedAt: string;
   reviewComment: string;
   needsSecondLook: boolean;
+  language: Language;
 }
 
 /** The staff's article lists; an author only ever sees their own. */
@@ -489,7 +573,7 @@ export async function listArticlesForStaff(db: Kysely<Database>, scope: RequestS
   if (text) query = query.where('articles.title', 'like', `%${text.replace(/[%_\\]/g, '')}%`);
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await query
-    .select(['articles.id', 'articles.title', 'articles.status', 'articles.pending_status', 'articles.pending_revision_id', 'articles.category_id', 'articles.published_at', 'articles.updated_at', 'articles.review_comment', 'articles.needs_second_look', 'users.display_name as posted_by_name'])
+    .select(['articles.id', 'articles.title', 'articles.status', 'articles.pending_status', 'articles.pending_revision_id', 'articles.category_id', 'articles.published_at', 'articles.updated_at', 'articles.review_comment', 'articles.needs_second_look', 'articles.language', 'users.display_name as posted_by_name'])
     .orderBy('articles.updated_at', 'desc')
     .orderBy('articles.id')
     .limit(input.pageSize)
@@ -509,6 +593,7 @@ export async function listArticlesForStaff(db: Kysely<Database>, scope: RequestS
       updatedAt: row.updated_at,
       reviewComment: row.review_comment,
       needsSecondLook: row.needs_second_look === 1,
+      language: isLanguage(row.language) ? row.language : DEFAULT_LANGUAGE,
     })),
   };
 }

@@ -64,6 +64,11 @@ export async function updateCategoryNaming(trx: Kysely<Database>, input: { siteI
   await trx.updateTable('categories').set({ name: input.name, slug: input.slug }).where('id', '=', input.categoryId).where('site_id', '=', input.siteId).execute();
 }
 
+/** Writes a category's English name ('' for none: the Vietnamese name is shown). */
+export async function updateCategoryEnglishName(trx: Kysely<Database>, input: { siteId: string; categoryId: string; nameEn: string }): Promise<void> {
+  await trx.updateTable('categories').set({ name_en: input.nameEn }).where('id', '=', input.categoryId).where('site_id', '=', input.siteId).execute();
+}
+
 /** Gives each listed category of the site its position among its siblings. */
 export async function updateCategoryPositions(trx: Kysely<Database>, input: { siteId: string; positions: ReadonlyMap<string, number> }): Promise<void> {
   for (const [id, position] of input.positions) {

@@ -7,7 +7,7 @@ import { RESERVED_PATH_SEGMENTS } from '../../platform/http/reserved-paths.js';
 import { CategoryNotFoundError, CategoryPathTakenError, CategorySlugReservedError } from './categories.errors.js';
 import { CategoryTree, createCategory, loadCategoryTree, moveCategory, type Category } from './categories.service.js';
 
-const category = (id: string, parentId: string | null): Category => ({ id, parentId, slug: id, path: id, name: id, description: '', position: 0, isOnHome: false });
+const category = (id: string, parentId: string | null): Category => ({ id, parentId, slug: id, path: id, name: id, nameEn: '', description: '', position: 0, isOnHome: false });
 const ids = (list: Category[]) => list.map((c) => c.id);
 
 describe('CategoryTree', () => {

@@ -17,6 +17,7 @@ import {
   findCategoriesOfSite,
   insertCategory,
   lockCategoriesOfSite,
+  updateCategoryEnglishName,
   updateCategoryNaming,
   updateCategoryPositions,
   updateSubtreePlacement,
@@ -29,6 +30,8 @@ export interface Category {
   slug: string;
   path: string;
   name: string;
+  /** English name for /en/ pages; '' when none was given (the Vietnamese name is shown). */
+  nameEn: string;
   description: string;
   position: number;
   isOnHome: boolean;
@@ -41,6 +44,7 @@ function categoryRowToCategory(row: CategoryRow): Category {
     slug: row.slug,
     path: row.path,
     name: row.name,
+    nameEn: row.name_en,
     description: row.description,
     position: row.position,
     isOnHome: row.is_on_home === 1,
@@ -110,6 +114,8 @@ export async function loadCategoryTree(db: Kysely<Database>, siteId: string): Pr
 export interface NewCategory {
   siteId: string;
   name: string;
+  /** English name (sites with English pages). */
+  nameEn?: string;
   slug?: string;
   parent?: Category;
   description?: string;
@@ -129,6 +135,7 @@ export async function createCategory(db: Kysely<Database>, input: NewCategory, n
     slug,
     path: input.parent ? `${input.parent.path}/${slug}` : slug,
     name: toNfc(input.name),
+    name_en: toNfc(input.nameEn ?? '').trim(),
     description: toNfc(input.description ?? ''),
     position: input.position ?? 0,
     is_on_home: input.isOnHome ? 1 : 0,
@@ -214,6 +221,8 @@ export interface CategoryRenaming {
   name: string;
   /** The new last segment of its URL; the same slug keeps every URL as it is. */
   slug: string;
+  /** The English name, checked by the caller; undefined keeps the one it has. */
+  nameEn?: string;
 }
 
 /** A rename would give the category the path another category has. */
@@ -232,7 +241,7 @@ export class CategorySlugTakenError extends AppError {
  * @throws CONFLICT (field slug) when another category already has a path the rename would give.
  */
 export async function updateCategoryName(db: Kysely<Database>, renaming: CategoryRenaming): Promise<{ before: Category; after: Category }> {
-  const { siteId, categoryId, name, slug } = renaming;
+  const { siteId, categoryId, name, slug, nameEn } = renaming;
   const run = async (trx: Kysely<Database>) => {
     await lockCategoriesOfSite(trx, siteId);
     const tree = await loadCategoryTree(trx, siteId);
@@ -253,7 +262,8 @@ export async function updateCategoryName(db: Kysely<Database>, renaming: Categor
       path = paths.get(category.id)!;
     }
     await updateCategoryNaming(trx, { siteId, categoryId, name, slug });
-    return { before: category, after: { ...category, name, slug, path } };
+    if (nameEn !== undefined) await updateCategoryEnglishName(trx, { siteId, categoryId, nameEn: toNfc(nameEn).trim() });
+    return { before: category, after: { ...category, name, slug, path, nameEn: nameEn === undefined ? category.nameEn : toNfc(nameEn).trim() } };
   };
   return changeSiteContent(db, siteId, run);
 }

@@ -21,8 +21,19 @@ const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 function checkName(raw: string): string {
   const name = toNfc(raw.replace(/[\t\r\n]+/g, ' ').replace(/\s+/g, ' ').trim());
   if (!name) throw new InvalidInputError('Tên chuyên mục không được để trống.', { field: 'name' });
-  if (name.length > MAX_CATEGORY_NAME_LENGTH) throw new InvalidInputError(`Tên chuyên mục phải có từ 1 đến ${MAX_CATEGORY_NAME_LENGTH} ký tự.`, { field: 'name' });
-  if (FORBIDDEN_CHARACTERS.test(name)) throw new InvalidInputError('Tên chuyên mục có ký tự điều khiển không hợp lệ.', { field: 'name', help: 'Hãy gõ lại tên thay vì dán từ tài liệu khác.' });
+  return checkNameText(name, 'name', 'Tên chuyên mục');
+}
+
+/** The English name: like the name, but may be empty (the Vietnamese name is shown then). */
+function checkEnglishName(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const name = toNfc(raw.replace(/[\t\r\n]+/g, ' ').replace(/\s+/g, ' ').trim());
+  return name ? checkNameText(name, 'nameEn', 'Tên tiếng Anh') : '';
+}
+
+function checkNameText(name: string, field: 'name' | 'nameEn', label: string): string {
+  if (name.length > MAX_CATEGORY_NAME_LENGTH) throw new InvalidInputError(`${label} phải có từ 1 đến ${MAX_CATEGORY_NAME_LENGTH} ký tự.`, { field });
+  if (FORBIDDEN_CHARACTERS.test(name)) throw new InvalidInputError(`${label} có ký tự điều khiển không hợp lệ.`, { field, help: 'Hãy gõ lại tên thay vì dán từ tài liệu khác.' });
   return name;
 }
 
@@ -65,9 +76,10 @@ export async function listCategoriesToManage(db: Kysely<Database>, scope: Reques
 /**
  * @throws FORBIDDEN without site.structure; INVALID_INPUT for an unknown parent or a reserved slug; CONFLICT for a taken path.
  */
-export async function addCategory(db: Kysely<Database>, scope: RequestScope, input: { name: string; slug?: string; parentId?: string | null; description?: string; position?: number; isOnHome?: boolean }): Promise<Category> {
+export async function addCategory(db: Kysely<Database>, scope: RequestScope, input: { name: string; nameEn?: string; slug?: string; parentId?: string | null; description?: string; position?: number; isOnHome?: boolean }): Promise<Category> {
   requirePermission(scope.actor, 'site.structure');
   const name = checkName(input.name);
+  const nameEn = checkEnglishName(input.nameEn);
   const slug = input.slug?.trim() ? checkSlug(input.slug) : undefined;
   const tree = await loadCategoryTree(db, scope.siteId);
   const parent = input.parentId ? tree.findById(input.parentId) : undefined;
@@ -76,8 +88,8 @@ export async function addCategory(db: Kysely<Database>, scope: RequestScope, inp
   const siblings = parent ? tree.childrenOf(parent.id) : tree.roots();
   const position = input.position ?? siblings.reduce((last, c) => Math.max(last, c.position + 1), 0);
   return changeSiteContent(db, scope.siteId, async (trx) => {
-    const category = await createCategory(trx, { siteId: scope.siteId, name, slug, parent, description: input.description, position, isOnHome: input.isOnHome }, scope.now);
-    await recordAudit(trx, scope, { action: 'category.created', targetType: 'category', targetId: category.id, detail: { name, path: category.path } });
+    const category = await createCategory(trx, { siteId: scope.siteId, name, nameEn, slug, parent, description: input.description, position, isOnHome: input.isOnHome }, scope.now);
+    await recordAudit(trx, scope, { action: 'category.created', targetType: 'category', targetId: category.id, detail: { name, path: category.path, ...(nameEn ? { nameEn } : {}) } });
     return category;
   });
 }
@@ -88,16 +100,18 @@ export async function addCategory(db: Kysely<Database>, scope: RequestScope, inp
  * @throws FORBIDDEN without site.structure; NOT_FOUND for a category of another site;
  *   INVALID_INPUT (field name or slug); CONFLICT (field slug) when the new path is taken.
  */
-export async function renameCategory(db: Kysely<Database>, scope: RequestScope, input: { categoryId: string; name: string; slug?: string }): Promise<Category> {
+export async function renameCategory(db: Kysely<Database>, scope: RequestScope, input: { categoryId: string; name: string; slug?: string; nameEn?: string }): Promise<Category> {
   requirePermission(scope.actor, 'site.structure');
   const name = checkName(input.name);
+  const nameEn = checkEnglishName(input.nameEn);
   const requestedSlug = input.slug?.trim() ? checkSlug(input.slug) : undefined;
   return changeSiteContent(db, scope.siteId, async (trx) => {
     const current = (await loadCategoryTree(trx, scope.siteId)).findById(input.categoryId);
     // An empty slug keeps the one it has: a live URL does not move by accident.
     const slug = requestedSlug ?? current?.slug ?? '';
-    const { before, after } = await updateCategoryName(trx, { siteId: scope.siteId, categoryId: input.categoryId, name, slug });
-    await recordAudit(trx, scope, { action: 'category.renamed', targetType: 'category', targetId: after.id, detail: { from: { name: before.name, path: before.path }, to: { name: after.name, path: after.path } } });
+    const { before, after } = await updateCategoryName(trx, { siteId: scope.siteId, categoryId: input.categoryId, name, slug, nameEn });
+    const englishNames = before.nameEn === after.nameEn ? [{}, {}] : [{ nameEn: before.nameEn }, { nameEn: after.nameEn }];
+    await recordAudit(trx, scope, { action: 'category.renamed', targetType: 'category', targetId: after.id, detail: { from: { name: before.name, ...englishNames[0], path: before.path }, to: { name: after.name, ...englishNames[1], path: after.path } } });
     return after;
   });
 }

@@ -1,4 +1,5 @@
 /** The category tree of each site. Row types as stored: snake_case, ISO-8601 text times, 0/1 booleans. */
+import type { Generated } from 'kysely';
 
 export interface CategoriesTable {
   id: string;
@@ -7,6 +8,8 @@ export interface CategoriesTable {
   slug: string;
   path: string;
   name: string;
+  /** English name for /en/ pages; '' means the Vietnamese name is shown. */
+  name_en: Generated<string>;
   description: string;
   position: number;
   is_on_home: number;

@@ -8,6 +8,7 @@
  * demo-images.ts from the `scene`/`variant` of each image.
  */
 import type { DemoArticle, DemoCategory, DemoImage, DemoScene, DemoSite } from './demo-content.types.js';
+import { englishArticles } from './demo-content-en.js';
 
 function img(scene: DemoScene, variant: number, caption: string, alt: string, banner?: string): DemoImage {
   return banner === undefined ? { scene, variant, caption, alt } : { scene, variant, caption, alt, banner };
@@ -21,40 +22,47 @@ function body(...blocks: string[]): string {
 const categories: DemoCategory[] = [
   {
     slug: 'gioi-thieu',
+    nameEn: 'About us',
     name: 'Giới thiệu',
     description: 'Chức năng, nhiệm vụ, cơ cấu tổ chức và lãnh đạo Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum.',
   },
   {
     slug: 'chuc-nang-nhiem-vu',
+    nameEn: 'Functions and tasks',
     name: 'Chức năng nhiệm vụ',
     parent: 'gioi-thieu',
     description: 'Vị trí, chức năng, nhiệm vụ và quyền hạn của Sở.',
   },
   {
     slug: 'co-cau-to-chuc',
+    nameEn: 'Organisation',
     name: 'Cơ cấu tổ chức',
     parent: 'gioi-thieu',
     description: 'Các phòng chuyên môn và đơn vị sự nghiệp trực thuộc Sở.',
   },
   {
     slug: 'van-phong-so',
+    nameEn: 'Department Office',
     name: 'Văn phòng Sở',
     parent: 'gioi-thieu',
     description: 'Giới thiệu và hoạt động của Văn phòng Sở.',
   },
   {
     slug: 'lanh-dao-so',
+    nameEn: 'Leadership and contacts',
     name: 'Lãnh đạo Sở',
     parent: 'gioi-thieu',
     description: 'Giám đốc, các Phó Giám đốc Sở và lĩnh vực phụ trách.',
   },
   {
     slug: 'tin-tuc',
+    nameEn: 'News',
     name: 'Tin tức',
     description: 'Tin tức, thông báo về công tác lao động, người có công và xã hội trên địa bàn tỉnh.',
   },
   {
     slug: 'thong-bao',
+    nameEn: 'Announcements',
     name: 'Thông báo',
     parent: 'tin-tuc',
     description: 'Thông báo của Sở gửi tổ chức, cá nhân và người dân.',
@@ -62,6 +70,7 @@ const categories: DemoCategory[] = [
   },
   {
     slug: 'tin-hoat-dong',
+    nameEn: 'Activities',
     name: 'Tin hoạt động',
     parent: 'tin-tuc',
     description: 'Hoạt động của lãnh đạo Sở, các phòng và đơn vị trực thuộc.',
@@ -69,6 +78,7 @@ const categories: DemoCategory[] = [
   },
   {
     slug: 'lao-dong-viec-lam',
+    nameEn: 'Labour and employment',
     name: 'Lao động - Việc làm',
     parent: 'tin-tuc',
     description: 'Việc làm, thị trường lao động, bảo hiểm thất nghiệp, an toàn, vệ sinh lao động.',
@@ -76,6 +86,7 @@ const categories: DemoCategory[] = [
   },
   {
     slug: 'nguoi-co-cong',
+    nameEn: 'People with meritorious services',
     name: 'Người có công',
     parent: 'tin-tuc',
     description: 'Chính sách ưu đãi và hoạt động đền ơn đáp nghĩa đối với người có công với cách mạng.',
@@ -83,12 +94,14 @@ const categories: DemoCategory[] = [
   },
   {
     slug: 'bao-tro-xa-hoi',
+    nameEn: 'Social protection',
     name: 'Bảo trợ xã hội',
     parent: 'tin-tuc',
     description: 'Trợ giúp xã hội, giảm nghèo và hỗ trợ người yếu thế.',
   },
   {
     slug: 'giao-duc-nghe-nghiep',
+    nameEn: 'Vocational education',
     name: 'Giáo dục nghề nghiệp',
     parent: 'tin-tuc',
     description: 'Đào tạo nghề nghiệp, tuyển sinh và hoạt động của các cơ sở giáo dục nghề nghiệp.',
@@ -96,6 +109,7 @@ const categories: DemoCategory[] = [
   },
   {
     slug: 'tre-em-binh-dang-gioi',
+    nameEn: 'Children and gender equality',
     name: 'Trẻ em - Bình đẳng giới',
     parent: 'tin-tuc',
     description: 'Bảo vệ, chăm sóc trẻ em; bình đẳng giới và vì sự tiến bộ của phụ nữ.',
@@ -962,6 +976,7 @@ export const demoSite: DemoSite = {
   licence: 'Giấy phép số 05/GP-TTĐT ngày 20/3/2020 do Sở Thông tin và Truyền thông tỉnh Kon Tum cấp',
   postingAccount: { email: 'bientap.sldtbxh@kontum.gov.vn', displayName: 'SLĐTBXH Kon Tum' },
   visitCount: 69534,
+  languages: ['vi', 'en'],
   categories,
   menu: [
     { label: 'Trang chủ', url: '/' },
@@ -1039,5 +1054,7 @@ export const demoSite: DemoSite = {
     ...welfareArticles,
     ...vocationalArticles,
     ...childrenArticles,
+    // After the Vietnamese ones: each English article names the one it translates.
+    ...englishArticles,
   ],
 };

@@ -30,6 +30,8 @@ export interface DemoCategory {
   /** Slug of this level only, e.g. 'thong-bao'; the URL is the path of slugs from the root. */
   slug: string;
   name: string;
+  /** Name on the English pages (/en/…); the Vietnamese name is shown when absent. */
+  nameEn?: string;
   /** Slug of the parent category (top-level when absent). */
   parent?: string;
   description?: string;
@@ -61,6 +63,10 @@ export interface DemoArticle {
   isFeatured?: boolean;
   /** View count the demo starts with. */
   views: number;
+  /** 'en' for an article of the English pages; Vietnamese when absent. */
+  language?: 'vi' | 'en';
+  /** Title of the Vietnamese demo article this one translates. */
+  translationOf?: string;
 }
 
 export interface DemoLink {
@@ -83,6 +89,8 @@ export interface DemoSite {
   /** The account that posts the articles ("Đăng bởi"), e.g. "SLĐTBXH Kon Tum". */
   postingAccount: { email: string; displayName: string };
   visitCount: number;
+  /** Languages of the public pages: Vietnamese, and English under /en/. */
+  languages: ('vi' | 'en')[];
   categories: DemoCategory[];
   /** Main menu: top-level entries with optional children; url is a site path. */
   menu: { label: string; url: string; children?: { label: string; url: string }[] }[];

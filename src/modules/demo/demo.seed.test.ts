@@ -36,14 +36,27 @@ describe('demo agency', () => {
   it('serves every menu entry and every article, with all pictures present', async () => {
     const urls = new Set<string>(demoSite.menu.flatMap((item) => [item.url, ...(item.children ?? []).map((c) => c.url)]));
     for (const url of urls) expect((await get(url)).statusCode, url).toBe(200);
-    const rows = await testDb.db.kysely.selectFrom('articles').innerJoin('categories', 'categories.id', 'articles.category_id').select(['categories.path', 'articles.slug']).execute();
+    const rows = await testDb.db.kysely.selectFrom('articles').innerJoin('categories', 'categories.id', 'articles.category_id').select(['categories.path', 'articles.slug', 'articles.language']).execute();
     const media = new Set<string>();
     for (const row of rows) {
-      const response = await get(`/${row.path}/${row.slug}`);
+      const response = await get(`${row.language === 'en' ? '/en' : ''}/${row.path}/${row.slug}`);
       expect(response.statusCode, row.slug).toBe(200);
       for (const match of response.body.matchAll(/(?:src|srcset)="([^"]+)"/g)) for (const part of match[1]!.split(', ')) media.add(part.split(' ')[0]!);
     }
     for (const url of media) expect((await get(url)).statusCode, url).toBe(200);
+  });
+
+  it('has English pages: the key information, linked to its Vietnamese versions', async () => {
+    const english = await testDb.db.kysely.selectFrom('articles').select(['title', 'translation_of']).where('language', '=', 'en').execute();
+    expect(english.map((a) => a.title)).toEqual(expect.arrayContaining(['About the Department', 'Functions and tasks of the Department', 'Contacts']));
+    expect(english.every((a) => a.translation_of !== null)).toBe(true);
+    const home = (await get('/en')).body;
+    expect(home).toMatch(/<html lang="en">/);
+    expect(home).toContain('Kon Tum Job Fair 2022');
+    expect(home).toContain('>Labour and employment<');
+    const vietnameseHome = (await get('/')).body;
+    expect(vietnameseHome).toContain('class="language-switch" href="/en"');
+    expect(vietnameseHome).not.toContain('Kon Tum Job Fair 2022');
   });
 
   it('shows the seed figures the Vietnamese way', async () => {

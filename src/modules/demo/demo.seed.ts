@@ -44,6 +44,7 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
     responsiblePerson: site.responsiblePerson,
     licence: site.licence,
     visitCount: site.visitCount,
+    languages: site.languages,
   });
 
   // The posting account has no password: it signs the demo articles, nobody logs in as it.
@@ -52,7 +53,7 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
   const categories = new Map<string, Category>();
   for (const [position, category] of site.categories.entries()) {
     const parent = category.parent ? categories.get(category.parent) : undefined;
-    categories.set(category.slug, await createCategory(db, { siteId, name: category.name, slug: category.slug, parent, description: category.description, position, isOnHome: category.isOnHome }));
+    categories.set(category.slug, await createCategory(db, { siteId, name: category.name, nameEn: category.nameEn, slug: category.slug, parent, description: category.description, position, isOnHome: category.isOnHome }));
   }
 
   for (const [position, item] of site.menu.entries()) {
@@ -64,9 +65,13 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
 
   const importDemoImage = async (image: DemoImage) => importImage(db, mediaDir, { siteId, bytes: await renderDemoImage(image), alt: image.alt, caption: image.caption });
 
+  // Vietnamese articles by title, for the English ones that translate them (listed after them).
+  const vietnameseIds = new Map<string, string>();
   for (const article of site.articles) {
     const category = categories.get(article.category);
     if (!category) throw new Error(`demo article "${article.title}" names unknown category ${article.category}`);
+    const translationOf = article.translationOf === undefined ? null : vietnameseIds.get(article.translationOf);
+    if (translationOf === undefined) throw new Error(`demo article "${article.title}" translates an unknown article "${article.translationOf}"`);
     const inline = await Promise.all(article.inlineImages.map(importDemoImage));
     const gallery = await Promise.all(article.gallery.map(importDemoImage));
     const body = article.body.replace(IMAGE_PLACEHOLDER, (_, index: string) => {
@@ -75,7 +80,7 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
       if (!media || !source) return '';
       return `<figure><img data-media-id="${media.id}" alt="${escapeAttribute(source.alt)}"><figcaption>${escapeText(source.caption)}</figcaption></figure>`;
     });
-    await createArticle(db, {
+    const created = await createArticle(db, {
       siteId,
       categoryId: category.id,
       title: article.title,
@@ -90,7 +95,10 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
       isFeatured: article.isFeatured,
       publishedAt: new Date(article.publishedAt),
       viewCount: article.views,
+      language: article.language ?? 'vi',
+      translationOf,
     });
+    if ((article.language ?? 'vi') === 'vi') vietnameseIds.set(article.title, created.id);
   }
 
   for (const [order, banner] of site.banners.entries()) {

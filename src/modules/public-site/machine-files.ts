@@ -11,7 +11,8 @@ import { NotFoundError } from '../../platform/errors.js';
 import { countPublishedArticles, listLatestArticles, listPublishedInCategories, listPublishedLinks, type ArticleSummary } from '../articles/index.js';
 import { loadCategoryTree, type Category, type CategoryTree } from '../categories/index.js';
 import type { PageContext, RenderedPage } from './public-site.service.js';
-import { articleUrl, categoryUrl } from './public-site.present.js';
+import { articleUrl, categoryName, categoryUrl } from './public-site.present.js';
+import { DEFAULT_LANGUAGE, languageHome, languagePrefix, type Language } from '../../platform/i18n/languages.js';
 
 /** Items in a feed: what readers look back on, no more. */
 const FEED_ITEMS = 30;
@@ -19,6 +20,8 @@ const FEED_ITEMS = 30;
 export const SITEMAP_MAX_URLS = 50_000;
 
 export const FEED_PATH = '/rss.xml';
+/** The latest articles of a language: /rss.xml, /en/rss.xml. */
+export const feedPath = (language: Language = DEFAULT_LANGUAGE) => `${languagePrefix(language)}${FEED_PATH}`;
 /** /rss/tin-tuc/thong-bao.xml: the feed of a category and its sub-categories. */
 export const categoryFeedPath = (category: Category) => `/rss/${category.path}.xml`;
 
@@ -32,7 +35,7 @@ function feedOf(ctx: PageContext, input: { title: string; description: string; s
     title: input.title,
     description: input.description,
     link: `${site.origin}${input.pagePath}`,
-    language: 'vi',
+    language: ctx.language ?? DEFAULT_LANGUAGE,
     copyright: site.licence || site.name,
     generator: 'Cổng',
     updated: input.items[0] ? new Date(input.items[0].publishedAt) : undefined,
@@ -41,14 +44,19 @@ function feedOf(ctx: PageContext, input: { title: string; description: string; s
   for (const article of input.items) {
     const category = input.tree.findById(article.categoryId);
     if (!category) continue;
-    const url = `${site.origin}${articleUrl(category.path, article.slug)}`;
-    feed.addItem({ title: article.title, id: url, link: url, guid: url, date: new Date(article.publishedAt), description: article.lead, category: [{ name: category.name }] });
+    const url = `${site.origin}${articleUrl(category.path, article.slug, article.language)}`;
+    feed.addItem({ title: article.title, id: url, link: url, guid: url, date: new Date(article.publishedAt), description: article.lead, category: [{ name: categoryName(category, article.language) }] });
   }
   return { kind: 'page', html: feed.rss2(), contentType: RSS_TYPE, meta: { isNotCounted: true } };
 }
 
 export async function renderSiteFeed(ctx: PageContext): Promise<RenderedPage> {
-  const [tree, items] = await Promise.all([loadCategoryTree(ctx.db, ctx.site.id), listLatestArticles(ctx.db, { siteId: ctx.site.id, limit: FEED_ITEMS, now: ctx.now })]);
+  const language = ctx.language ?? DEFAULT_LANGUAGE;
+  const [tree, items] = await Promise.all([loadCategoryTree(ctx.db, ctx.site.id), listLatestArticles(ctx.db, { siteId: ctx.site.id, language, limit: FEED_ITEMS, now: ctx.now })]);
+  if (language !== DEFAULT_LANGUAGE) {
+    const name = ctx.site.englishName || ctx.site.name;
+    return feedOf(ctx, { title: name, description: `Latest articles of ${name}`, selfPath: feedPath(language), pagePath: languageHome(language), tree, items });
+  }
   return feedOf(ctx, { title: ctx.site.name, description: `Tin bài mới nhất của ${ctx.site.name}`, selfPath: FEED_PATH, pagePath: '/', tree, items });
 }
 
@@ -62,7 +70,9 @@ export async function renderCategoryFeed(ctx: PageContext, categoryPath: string)
 }
 
 export const SITEMAP_PATH = '/sitemap.xml';
-export const sitemapPartPath = (n: number) => `/sitemap-${n}.xml`;
+export const sitemapPartPath = (n: number, language: Language = DEFAULT_LANGUAGE) => `${languagePrefix(language)}/sitemap-${n}.xml`;
+/** Each language has its own sitemap (/sitemap.xml, /en/sitemap.xml): its home, categories and articles. */
+export const sitemapPath = (language: Language = DEFAULT_LANGUAGE) => `${languagePrefix(language)}${SITEMAP_PATH}`;
 
 /**
  * The home page and every category come first, then the published articles, oldest
@@ -71,22 +81,23 @@ export const sitemapPartPath = (n: number) => `/sitemap-${n}.xml`;
 async function sitemapEntryCount(ctx: PageContext): Promise<{ tree: CategoryTree; fixed: number; total: number }> {
   const tree = await loadCategoryTree(ctx.db, ctx.site.id);
   const fixed = 1 + tree.all.length;
-  return { tree, fixed, total: fixed + (await countPublishedArticles(ctx.db, { siteId: ctx.site.id, now: ctx.now })) };
+  return { tree, fixed, total: fixed + (await countPublishedArticles(ctx.db, { siteId: ctx.site.id, language: ctx.language, now: ctx.now })) };
 }
 
 async function urlset(ctx: PageContext, tree: CategoryTree, fixed: number, offset: number, limit: number): Promise<string> {
   const entries: { url: string; lastmod?: string; changefreq?: 'daily' | 'weekly' }[] = [];
+  const language = ctx.language ?? DEFAULT_LANGUAGE;
   if (offset < fixed) {
-    const pages = [{ url: '/', changefreq: 'daily' as const }, ...tree.all.map((c) => ({ url: categoryUrl(c.path), changefreq: 'daily' as const }))];
+    const pages = [{ url: languageHome(language), changefreq: 'daily' as const }, ...tree.all.map((c) => ({ url: categoryUrl(c.path, language), changefreq: 'daily' as const }))];
     entries.push(...pages.slice(offset, offset + limit));
   }
   const articleOffset = Math.max(0, offset - fixed);
   const articleLimit = limit - entries.length;
   if (articleLimit > 0) {
-    const links = await listPublishedLinks(ctx.db, { siteId: ctx.site.id, now: ctx.now, offset: articleOffset, limit: articleLimit });
+    const links = await listPublishedLinks(ctx.db, { siteId: ctx.site.id, language, now: ctx.now, offset: articleOffset, limit: articleLimit });
     for (const link of links) {
       const category = tree.findById(link.categoryId);
-      if (category) entries.push({ url: articleUrl(category.path, link.slug), lastmod: link.updatedAt });
+      if (category) entries.push({ url: articleUrl(category.path, link.slug, language), lastmod: link.updatedAt });
     }
   }
   const stream = new SitemapStream({ hostname: ctx.site.origin });
@@ -99,7 +110,7 @@ export async function renderSitemap(ctx: PageContext, maxUrls = SITEMAP_MAX_URLS
   if (total <= maxUrls) return { kind: 'page', html: await urlset(ctx, tree, fixed, 0, maxUrls), contentType: XML_TYPE, meta: { isNotCounted: true } };
   const parts = Math.ceil(total / maxUrls);
   const stream = new SitemapIndexStream();
-  const index = Array.from({ length: parts }, (_, i) => ({ url: `${ctx.site.origin}${sitemapPartPath(i + 1)}` }));
+  const index = Array.from({ length: parts }, (_, i) => ({ url: `${ctx.site.origin}${sitemapPartPath(i + 1, ctx.language)}` }));
   return { kind: 'page', html: (await streamToPromise(Readable.from(index).pipe(stream))).toString(), contentType: XML_TYPE, meta: { isNotCounted: true } };
 }
 
@@ -112,6 +123,7 @@ export async function renderSitemapPart(ctx: PageContext, part: number, maxUrls 
 
 /** Crawlers may read everything public; the staff side and the APIs for staff are not for them. */
 export function renderRobots(ctx: PageContext): RenderedPage {
-  const text = ['User-agent: *', 'Allow: /', 'Disallow: /admin', 'Disallow: /api/admin', '', `Sitemap: ${ctx.site.origin}${SITEMAP_PATH}`, ''].join('\n');
+  const sitemaps = ctx.site.languages.map((language) => `Sitemap: ${ctx.site.origin}${sitemapPath(language)}`);
+  const text = ['User-agent: *', 'Allow: /', 'Disallow: /admin', 'Disallow: /api/admin', '', ...sitemaps, ''].join('\n');
   return { kind: 'page', html: text, contentType: 'text/plain; charset=utf-8', meta: { isNotCounted: true } };
 }

@@ -47,6 +47,8 @@ export function createPublicPageDelivery(
       if (counts.views !== undefined) values.set(VIEWS_SLOT, formatNumber(counts.views));
       return values;
     },
-    renderErrorPage: (site, error) => renderErrorPage({ db: deps.db, site, now: new Date(), assets: deps.assets }, error),
+    // Pages under /en/ get their error pages in English (when the site has English pages).
+    errorVariant: (request) => (/^\/en(?:[/?#]|$)/i.test(request.url ?? '') ? 'en' : ''),
+    renderErrorPage: (site, error, variant) => renderErrorPage({ db: deps.db, site, now: new Date(), assets: deps.assets, language: variant === 'en' && site.languages.includes('en') ? 'en' : undefined }, error),
   });
 }

@@ -1,7 +1,9 @@
 /** What the views receive: plain, already formatted values; views never query or format. */
 import type { ImageView } from '../media/index.js';
 import type { MenuItem } from '../navigation/index.js';
+import type { Language } from '../../platform/i18n/languages.js';
 import type { Site } from '../sites/index.js';
+import type { UiStrings } from './ui-strings.js';
 
 export interface Crumb {
   label: string;
@@ -59,6 +61,17 @@ export interface LayoutModel {
   searchQuery?: string;
   /** Pages that must not be indexed by search engines (search results). */
   isNoIndex?: boolean;
+  /** The page's language: <html lang>, og:locale, DC.language and the words around the content. */
+  language: Language;
+  t: UiStrings;
+  /** The home page of the page's language ('/' or '/en'). */
+  homeUrl: string;
+  /** The header's switch to the other language: the translation of this page, else that language's home. */
+  languageLink?: { href: string; language: Language; label: string; title: string };
+  /** The same page in the site's other languages (absolute URLs), for hreflang links. */
+  alternates: { language: Language; href: string }[];
+  /** Absolute URL for hreflang="x-default" (the Vietnamese page), when the page has alternates. */
+  xDefaultUrl?: string;
 }
 
 /** What link previews, search engines and the Vietnamese agency-site rules read from <head>. */

@@ -2,21 +2,28 @@
 import { renderToString } from 'preact-render-to-string';
 import { formatDate } from '../../platform/i18n/vi.js';
 import type { ArticleSummary } from '../articles/index.js';
-import type { CategoryTree } from '../categories/index.js';
+import { DEFAULT_LANGUAGE, languagePrefix, type Language } from '../../platform/i18n/languages.js';
+import type { Category, CategoryTree } from '../categories/index.js';
 import { presentImage, type Media } from '../media/index.js';
 import type { ArticleCard, Crumb } from './public-site.models.js';
 import { Picture } from './views/components.js';
 
-export function categoryUrl(path: string): string {
-  return `/${path}`;
+/** A category's page in a language: /tin-tuc/thong-bao, or /en/tin-tuc/thong-bao (one tree for both). */
+export function categoryUrl(path: string, language: Language = DEFAULT_LANGUAGE): string {
+  return `${languagePrefix(language)}/${path}`;
 }
 
-export function articleUrl(categoryPath: string, slug: string): string {
-  return `/${categoryPath}/${slug}`;
+export function articleUrl(categoryPath: string, slug: string, language: Language = DEFAULT_LANGUAGE): string {
+  return `${languagePrefix(language)}/${categoryPath}/${slug}`;
 }
 
-export function breadcrumbFor(tree: CategoryTree, categoryId: string): Crumb[] {
-  return tree.ancestry(categoryId).map((c) => ({ label: c.name, url: categoryUrl(c.path) }));
+/** A category's name in a language: its English name on English pages, when it has one. */
+export function categoryName(category: Category, language: Language = DEFAULT_LANGUAGE): string {
+  return language === 'en' && category.nameEn ? category.nameEn : category.name;
+}
+
+export function breadcrumbFor(tree: CategoryTree, categoryId: string, language: Language = DEFAULT_LANGUAGE): Crumb[] {
+  return tree.ancestry(categoryId).map((c) => ({ label: categoryName(c, language), url: categoryUrl(c.path, language) }));
 }
 
 export function presentCard(article: ArticleSummary, tree: CategoryTree, media: Map<string, Media>): ArticleCard {
@@ -24,7 +31,7 @@ export function presentCard(article: ArticleSummary, tree: CategoryTree, media: 
   const cover = article.coverMediaId ? media.get(article.coverMediaId) : undefined;
   return {
     title: article.title,
-    url: articleUrl(category?.path ?? '', article.slug),
+    url: articleUrl(category?.path ?? '', article.slug, article.language),
     lead: article.lead,
     date: formatDate(article.publishedAt),
     dateIso: article.publishedAt,

@@ -12,13 +12,14 @@ import type { Database } from '../../platform/db/database.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { canonicalPagePath, pathOf, SLUG_PATTERN } from '../../platform/http/canonical-path.js';
 import { acceptsGzip } from '../../platform/http/content-encoding.js';
+import { DEFAULT_LANGUAGE, languagePrefix, type Language } from '../../platform/i18n/languages.js';
 import type { Site } from '../sites/index.js';
 import { ASSET_PREFIX, type StaticAsset } from './assets.js';
 import type { Assets } from './public-site.models.js';
 import type { PublicPageDelivery } from './public-pages.js';
 import { ARCHIVE_PREFIX, renderArchiveIndex, renderArchiveMonth, renderHomePage, renderPathPage, renderTagPage, TAG_PREFIX, type PageContext, type RenderedPage } from './public-site.service.js';
 import { renderSearchPage, SEARCH_PATH, type SearchType } from './search-page.js';
-import { FEED_PATH, SITEMAP_PATH, renderCategoryFeed, renderRobots, renderSiteFeed, renderSitemap, renderSitemapPart, sitemapPartPath } from './machine-files.js';
+import { FEED_PATH, feedPath, SITEMAP_PATH, renderCategoryFeed, renderRobots, renderSiteFeed, renderSitemap, renderSitemapPart, sitemapPartPath, sitemapPath } from './machine-files.js';
 
 const MAX_PAGE = 100_000;
 
@@ -48,7 +49,7 @@ const PageQuery = Type.Object({
 
 export function registerPublicSiteRoutes(app: FastifyInstance, delivery: PublicPageDelivery, deps: PublicSiteDeps): void {
   type Viewer = { displayName: string } | null;
-  const contextFor = (site: Site, viewer: Viewer): PageContext => ({ db: deps.db, site, now: new Date(), assets: deps.assets.urls, staff: viewer ?? undefined });
+  const contextFor = (site: Site, viewer: Viewer, language: Language = DEFAULT_LANGUAGE): PageContext => ({ db: deps.db, site, now: new Date(), assets: deps.assets.urls, staff: viewer ?? undefined, language });
   const pageRoute = { config: { writesSecurityHeaders: true } };
   // Staff get their page rendered for them alone; everyone else shares the cached one.
   const send = async (request: FastifyRequest, reply: FastifyReply, url: string, render: (site: Site, viewer: Viewer) => Promise<RenderedPage>) => {
@@ -61,9 +62,16 @@ export function registerPublicSiteRoutes(app: FastifyInstance, delivery: PublicP
   app.get('/', pageRoute, (request, reply) => send(request, reply, '/', renderHome));
 
   // Files for machines: the same for everyone (never personal), cached like pages.
-  const machineFile = (url: string, render: (ctx: PageContext) => Promise<RenderedPage> | RenderedPage) => (request: FastifyRequest, reply: FastifyReply) =>
-    delivery.deliver(request, reply, { url, render: async (site) => render(contextFor(site, null)) });
+  const machineFile = (url: string, render: (ctx: PageContext) => Promise<RenderedPage> | RenderedPage, language: Language = DEFAULT_LANGUAGE) => (request: FastifyRequest, reply: FastifyReply) =>
+    delivery.deliver(request, reply, {
+      url,
+      render: async (site) => {
+        if (!site.languages.includes(language)) throw new NotFoundError();
+        return render(contextFor(site, null, language));
+      },
+    });
   app.get(FEED_PATH, pageRoute, machineFile(FEED_PATH, renderSiteFeed));
+  app.get(feedPath('en'), pageRoute, machineFile(feedPath('en'), renderSiteFeed, 'en'));
   app.get(SITEMAP_PATH, pageRoute, machineFile(SITEMAP_PATH, renderSitemap));
   app.get('/robots.txt', pageRoute, machineFile('/robots.txt', renderRobots));
   app.get<{ Params: { part: string } }>('/sitemap-:part', pageRoute, (request, reply) => {
@@ -71,6 +79,14 @@ export function registerPublicSiteRoutes(app: FastifyInstance, delivery: PublicP
     if (!match) throw new NotFoundError();
     const part = Number(match[1]);
     return machineFile(sitemapPartPath(part), (ctx) => renderSitemapPart(ctx, part))(request, reply);
+  });
+  // The English pages' own sitemap (robots.txt lists it when the site has English pages).
+  app.get(sitemapPath('en'), pageRoute, machineFile(sitemapPath('en'), renderSitemap, 'en'));
+  app.get<{ Params: { part: string } }>('/en/sitemap-:part', pageRoute, (request, reply) => {
+    const match = /^([1-9]\d{0,5})\.xml$/.exec(request.params.part);
+    if (!match) throw new NotFoundError();
+    const part = Number(match[1]);
+    return machineFile(sitemapPartPath(part, 'en'), (ctx) => renderSitemapPart(ctx, part), 'en')(request, reply);
   });
   app.withTypeProvider<TypeBoxTypeProvider>().get('/tu-khoa/:tag', { ...pageRoute, schema: { querystring: PageQuery, params: Type.Object({ tag: Type.String({ maxLength: 300 }) }) } }, async (request, reply) => {
     const tag = request.params.tag;
@@ -114,6 +130,18 @@ export function registerPublicSiteRoutes(app: FastifyInstance, delivery: PublicP
     if (path === '/') return send(request, reply, '/', renderHome); // '//' and the like
     const page = request.query.page ?? 1;
     const url = page > 1 ? `${path}?page=${page}` : path;
+    // English pages: /en (home; /en/ redirects there), /en/<category path>[/<slug>].
+    const english = languagePrefix('en');
+    if (path === english || path.startsWith(`${english}/`)) {
+      const rest = path.slice(english.length) || '/';
+      return send(request, reply, url, async (site, viewer) => {
+        if (!site.languages.includes('en')) throw new NotFoundError();
+        const ctx = contextFor(site, viewer, 'en');
+        if (rest !== '/') return renderPathPage(ctx, rest, page);
+        if (page !== 1) throw new NotFoundError();
+        return renderHomePage(ctx);
+      });
+    }
     await send(request, reply, url, (site, viewer) => renderPathPage(contextFor(site, viewer), path, page));
   });
 

@@ -11,16 +11,18 @@ import { slotMarker } from '../../platform/cache/page-cache.js';
 import type { RenderedPage as DeliveredPage } from '../../platform/http/page-delivery.js';
 import { formatDate, formatNumber, slugify } from '../../platform/i18n/vi.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { getPublishedArticle, inlineMediaIds, listLatestArticles, listLatestPerGroup, listOtherArticles, listPublicationMonths, listPublishedInCategories, listPublishedInMonth, listPublishedWithTag, listRelatedArticles, type Article, type ArticleSummary } from '../articles/index.js';
+import { findPublishedTranslationOf, getPublishedArticle, inlineMediaIds, listLatestArticles, listLatestPerGroup, listOtherArticles, listPublicationMonths, listPublishedInCategories, listPublishedInMonth, listPublishedWithTag, listRelatedArticles, type Article, type ArticleSummary } from '../articles/index.js';
 import { loadCategoryTree, type Category, type CategoryTree } from '../categories/index.js';
 import { findMediaMap, presentImage, type Media } from '../media/index.js';
-import { loadMenu, loadSidebarBlocks, loadVisibleBanners, type Banner, type SidebarBlock } from '../navigation/index.js';
+import { loadMenu, loadSidebarBlocks, loadVisibleBanners, type Banner, type MenuItem, type SidebarBlock } from '../navigation/index.js';
+import { DEFAULT_LANGUAGE, languageHome, languagePrefix, type Language } from '../../platform/i18n/languages.js';
+import { uiStrings } from './ui-strings.js';
 import { findRedirect } from '../redirects/index.js';
 import type { Site } from '../sites/index.js';
 import type { Assets, BannerView, LayoutModel, PageMeta, SidebarBlockView } from './public-site.models.js';
-import { articleUrl, breadcrumbFor, categoryUrl, expandInlineImages, presentCard } from './public-site.present.js';
+import { articleUrl, breadcrumbFor, categoryName, categoryUrl, expandInlineImages, presentCard } from './public-site.present.js';
 import { Layout } from './views/layout.js';
-import { categoryFeedPath, FEED_PATH } from './machine-files.js';
+import { categoryFeedPath, FEED_PATH, feedPath } from './machine-files.js';
 import { breadcrumbJsonLd, homeJsonLd, newsArticleJsonLd } from './structured-data.js';
 import { ArchiveIndexPage, ArticlePage, CategoryPage, ErrorPage, HomePage } from './views/pages.js';
 
@@ -36,6 +38,27 @@ export interface PageContext {
   assets: Assets;
   /** Set only when rendering for one logged-in staff member: the page gets their bar and is never cached. */
   staff?: { displayName: string };
+  /** The language of the page; Vietnamese when unset. English pages live under /en/. */
+  language?: Language;
+}
+
+function languageOf(ctx: PageContext): Language {
+  return ctx.language ?? DEFAULT_LANGUAGE;
+}
+
+/** The site's languages other than the page's (what the switcher and hreflang links offer). */
+function otherLanguages(ctx: PageContext): Language[] {
+  return ctx.site.languages.filter((language) => language !== languageOf(ctx));
+}
+
+/**
+ * The main menu of a page in another language than Vietnamese: the staff's menu is written
+ * in Vietnamese and points at Vietnamese pages, so these pages list the category tree's
+ * top two levels under their English names instead.
+ */
+function translatedMenu(tree: CategoryTree, language: Language): MenuItem[] {
+  const item = (category: Category, children: MenuItem[]): MenuItem => ({ id: category.id, label: categoryName(category, language), url: categoryUrl(category.path, language), children });
+  return [{ id: 'home', label: uiStrings(language).home, url: languageHome(language), children: [] }, ...tree.roots().map((root) => item(root, tree.childrenOf(root.id).map((child) => item(child, []))))];
 }
 
 const ADMIN_HOME = '/admin';
@@ -84,17 +107,49 @@ export function layoutModel(
   frame: Frame,
   latest: Map<string, ArticleSummary[]>,
   media: Map<string, Media>,
-  page: { title: string; description: string; path: string; canonicalPath?: string; staffLinks?: { href: string; label: string }[]; staffNotice?: string; feed?: { title: string; href: string }; meta?: PageMeta; searchQuery?: string; isNoIndex?: boolean },
+  page: {
+    title: string;
+    description: string;
+    path: string;
+    canonicalPath?: string;
+    staffLinks?: { href: string; label: string }[];
+    staffNotice?: string;
+    feed?: { title: string; href: string };
+    meta?: PageMeta;
+    searchQuery?: string;
+    isNoIndex?: boolean;
+    /** The same page in the site's other languages (paths), where it exists. */
+    alternatePaths?: Partial<Record<Language, string>>;
+  },
 ): LayoutModel {
+  const language = languageOf(ctx);
+  const t = uiStrings(language);
+  const alternates = otherLanguages(ctx).flatMap((other) => {
+    const path = page.alternatePaths?.[other];
+    return path === undefined ? [] : [{ language: other, href: `${ctx.site.origin}${path}` }];
+  });
+  // One switch: to the page's translation when there is one, else to the other language's home.
+  const switchTo = otherLanguages(ctx)[0];
+  const languageLink = switchTo && {
+    href: page.alternatePaths?.[switchTo] ?? languageHome(switchTo),
+    language: switchTo,
+    label: uiStrings(switchTo).languageName,
+    title: uiStrings(switchTo).switchTo,
+  };
+  const canonicalUrl = page.canonicalPath === undefined ? undefined : `${ctx.site.origin}${page.canonicalPath}`;
+  const vietnamesePath = language === DEFAULT_LANGUAGE ? page.canonicalPath : page.alternatePaths?.[DEFAULT_LANGUAGE];
   const bannerView = (banner: Banner): BannerView | undefined => {
     const image = media.get(banner.mediaId);
     return image ? { title: banner.title, url: banner.linkUrl || '/', image: presentImage(image, banner.title, 640) } : undefined;
   };
-  const blocks = frame.blocks.map((block): SidebarBlockView => {
-    if (block.kind === 'links') return { kind: 'links', title: block.title, links: block.links };
+  // Staff write blocks in Vietnamese: other languages keep the article blocks, under the category's name.
+  const blocks = frame.blocks.flatMap((block): SidebarBlockView[] => {
+    if (block.kind === 'links') return language === DEFAULT_LANGUAGE ? [{ kind: 'links', title: block.title, links: block.links }] : [];
     const category = frame.tree.findById(block.categoryId);
     const items = (latest.get(SIDEBAR_GROUP_PREFIX + block.id) ?? []).slice(0, block.itemLimit);
-    return { kind: 'articles', title: block.title, url: category ? categoryUrl(category.path) : '/', items: items.map((a) => presentCard(a, frame.tree, media)) };
+    if (language !== DEFAULT_LANGUAGE && (!category || items.length === 0)) return [];
+    const title = language === DEFAULT_LANGUAGE || !category ? block.title : categoryName(category, language);
+    return [{ kind: 'articles', title, url: category ? categoryUrl(category.path, language) : languageHome(language), items: items.map((a) => presentCard(a, frame.tree, media)) }];
   });
   return {
     site: ctx.site,
@@ -102,73 +157,95 @@ export function layoutModel(
     description: page.description,
     path: page.path,
     assets: ctx.assets,
-    menu: frame.menu,
+    menu: language === DEFAULT_LANGUAGE ? frame.menu : translatedMenu(frame.tree, language),
     headerBanner: frame.banners.filter((b) => b.position === 'header').map(bannerView).find((b) => b !== undefined),
     sidebarBanners: frame.banners.filter((b) => b.position === 'sidebar').flatMap((b) => bannerView(b) ?? []),
     sidebarBlocks: blocks,
     visitsSlot: slotMarker(VISITS_SLOT),
     // From the site's stored origin, never the request: cached bytes are shared by every reader.
-    canonicalUrl: page.canonicalPath === undefined ? undefined : `${ctx.site.origin}${page.canonicalPath}`,
+    canonicalUrl,
     staffBar: ctx.staff && { displayName: ctx.staff.displayName, notice: page.staffNotice, links: [...(page.staffLinks ?? []), { href: ADMIN_HOME, label: 'Trang quản trị' }] },
-    feeds: [{ title: ctx.site.name, href: FEED_PATH }, ...(page.feed ? [page.feed] : [])],
+    // Category feeds list Vietnamese articles; each language has its site feed.
+    feeds: language === DEFAULT_LANGUAGE ? [{ title: ctx.site.name, href: FEED_PATH }, ...(page.feed ? [page.feed] : [])] : [{ title: ctx.site.englishName || ctx.site.name, href: feedPath(language) }],
     meta: page.meta,
     searchQuery: page.searchQuery,
     isNoIndex: page.isNoIndex,
+    language,
+    t,
+    homeUrl: languageHome(language),
+    languageLink,
+    alternates,
+    xDefaultUrl: alternates.length > 0 && vietnamesePath !== undefined ? `${ctx.site.origin}${vietnamesePath}` : undefined,
   };
 }
 
 export async function renderHomePage(ctx: PageContext): Promise<RenderedPage> {
   const frame = await loadFrame(ctx);
-  const homeCategories = frame.tree.all.filter((c) => c.isOnHome);
+  // Pages in another language hold little beyond the key information (under top-level
+  // categories such as "About us"): their home has a block per top-level category, empty ones left out.
+  const homeCategories = languageOf(ctx) === DEFAULT_LANGUAGE ? frame.tree.all.filter((c) => c.isOnHome) : frame.tree.roots();
   const groups = sidebarGroups(frame);
   for (const category of homeCategories) groups.set(`home:${category.id}`, frame.tree.withDescendants(category.id).map((c) => c.id));
+  const language = languageOf(ctx);
   const [featured, perGroup] = await Promise.all([
-    listLatestArticles(ctx.db, { siteId: ctx.site.id, limit: 5, now: ctx.now, isFeaturedOnly: true }),
-    listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups, perGroup: 6, now: ctx.now }),
+    listLatestArticles(ctx.db, { siteId: ctx.site.id, language, limit: 5, now: ctx.now, isFeaturedOnly: true }),
+    listLatestPerGroup(ctx.db, { siteId: ctx.site.id, language, groups, perGroup: 6, now: ctx.now }),
   ]);
   const listed = [...featured, ...[...perGroup.values()].flat()];
   const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf(listed), ...frame.banners.map((b) => b.mediaId)]);
   const card = (a: ArticleSummary) => presentCard(a, frame.tree, media);
   const model = {
     featured: featured.map(card),
-    sections: homeCategories.map((category) => ({ title: category.name, url: categoryUrl(category.path), items: (perGroup.get(`home:${category.id}`) ?? []).map(card) })),
+    sections: homeCategories
+      .map((category) => ({ title: categoryName(category, language), url: categoryUrl(category.path, language), items: (perGroup.get(`home:${category.id}`) ?? []).map(card) }))
+      .filter((section) => language === DEFAULT_LANGUAGE || section.items.length > 0),
   };
-  const layout = layoutModel(ctx, frame, perGroup, media, { title: '', description: `Cổng thông tin điện tử ${ctx.site.name}`, path: '/', canonicalPath: '/', meta: { type: 'website', jsonLd: homeJsonLd(ctx.site) } });
-  return { kind: 'page', html: renderDocument(layout, <HomePage model={model} />) };
+  const home = languageHome(language);
+  const t = uiStrings(language);
+  const alternatePaths = Object.fromEntries(ctx.site.languages.map((other) => [other, languageHome(other)]));
+  const description = t.portalOf(language === DEFAULT_LANGUAGE ? ctx.site.name : ctx.site.englishName || ctx.site.name);
+  const layout = layoutModel(ctx, frame, perGroup, media, { title: '', description, path: home, canonicalPath: home, alternatePaths, meta: { type: 'website', jsonLd: homeJsonLd(ctx.site, language) } });
+  return { kind: 'page', html: renderDocument(layout, <HomePage model={model} t={t} />) };
 }
 
 /** @throws PAGE_OUT_OF_RANGE past the last page. */
 export async function renderCategoryPage(ctx: PageContext, frame: Frame, category: Category, page: number): Promise<RenderedPage> {
   const categoryIds = frame.tree.withDescendants(category.id).map((c) => c.id);
+  const language = languageOf(ctx);
+  const t = uiStrings(language);
   const [list, latest] = await Promise.all([
-    listPublishedInCategories(ctx.db, { siteId: ctx.site.id, categoryIds, page, pageSize: CATEGORY_PAGE_SIZE, now: ctx.now }),
-    listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now }),
+    listPublishedInCategories(ctx.db, { siteId: ctx.site.id, language, categoryIds, page, pageSize: CATEGORY_PAGE_SIZE, now: ctx.now }),
+    listLatestPerGroup(ctx.db, { siteId: ctx.site.id, language, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now }),
   ]);
   const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf(list.items), ...mediaIdsOf([...latest.values()].flat()), ...frame.banners.map((b) => b.mediaId)]);
-  const url = categoryUrl(category.path);
+  const url = categoryUrl(category.path, language);
+  const name = categoryName(category, language);
   const model = {
-    name: category.name,
-    description: category.description,
-    breadcrumb: breadcrumbFor(frame.tree, category.id),
-    children: frame.tree.childrenOf(category.id).map((c) => ({ label: c.name, url: categoryUrl(c.path) })),
+    name,
+    // The description is written in Vietnamese.
+    description: language === DEFAULT_LANGUAGE ? category.description : '',
+    breadcrumb: breadcrumbFor(frame.tree, category.id, language),
+    children: frame.tree.childrenOf(category.id).map((c) => ({ label: categoryName(c, language), url: categoryUrl(c.path, language) })),
     items: list.items.map((a) => presentCard(a, frame.tree, media)),
     page: list.page,
     pageCount: list.pageCount,
     pageUrl: (n: number) => (n === 1 ? url : `${url}?page=${n}`),
   };
-  const title = page > 1 ? `${category.name} - Trang ${page}` : category.name;
+  const title = page > 1 ? t.pageTitle(name, page) : name;
   const feed = { title: category.name, href: categoryFeedPath(category) };
-  const meta: PageMeta = { type: 'website', jsonLd: [breadcrumbJsonLd(ctx.site, model.breadcrumb)] };
-  const layout = layoutModel(ctx, frame, latest, media, { title, description: category.description || category.name, path: url, canonicalPath: model.pageUrl(page), feed, meta });
-  return { kind: 'page', html: renderDocument(layout, <CategoryPage model={{ ...model, feedUrl: feed.href }} />) };
+  const meta: PageMeta = { type: 'website', jsonLd: [breadcrumbJsonLd(ctx.site, model.breadcrumb, undefined, { label: t.home, url: languageHome(language) })] };
+  // Every language has the category's page (one tree); page 2 onwards differ, so only page 1 is paired.
+  const alternatePaths = page === 1 ? Object.fromEntries(ctx.site.languages.map((other) => [other, categoryUrl(category.path, other)])) : undefined;
+  const layout = layoutModel(ctx, frame, latest, media, { title, description: model.description || name, path: url, canonicalPath: model.pageUrl(page), feed, meta, alternatePaths });
+  return { kind: 'page', html: renderDocument(layout, <CategoryPage model={{ ...model, feedUrl: language === DEFAULT_LANGUAGE ? feed.href : undefined }} t={t} />) };
 }
 
 /** @throws NOT_FOUND for an unknown slug; a known slug under the wrong path redirects. */
 export async function renderArticlePage(ctx: PageContext, frame: Frame, categoryPath: string, slug: string): Promise<RenderedPage> {
-  const article = await getPublishedArticle(ctx.db, { siteId: ctx.site.id, slug, now: ctx.now });
+  const article = await getPublishedArticle(ctx.db, { siteId: ctx.site.id, language: languageOf(ctx), slug, now: ctx.now });
   const category = frame.tree.findById(article.categoryId);
   if (!category) throw new NotFoundError();
-  if (category.path !== categoryPath) return { kind: 'redirect', location: articleUrl(category.path, article.slug) };
+  if (category.path !== categoryPath) return { kind: 'redirect', location: articleUrl(category.path, article.slug, article.language) };
   return renderArticle(ctx, frame, article, category, { staffLinks: [{ href: editUrl(article.id), label: 'Sửa bài này' }] });
 }
 
@@ -186,11 +263,21 @@ export async function renderArticlePreview(ctx: PageContext & { staff: { display
 }
 
 async function renderArticle(ctx: PageContext, frame: Frame, article: Article, category: Category, staff: { staffLinks?: { href: string; label: string }[]; staffNotice?: string }): Promise<RenderedPage> {
-  const [others, related, latest] = await Promise.all([
-    listOtherArticles(ctx.db, { siteId: ctx.site.id, categoryIds: [category.id], article, limit: 8, now: ctx.now }),
-    listRelatedArticles(ctx.db, { siteId: ctx.site.id, article, limit: 5, now: ctx.now }),
-    listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now }),
+  // The article's own language decides (a preview is rendered from the newsroom, not a URL).
+  const language = article.language;
+  ctx = { ...ctx, language };
+  const t = uiStrings(language);
+  const [others, related, latest, translations] = await Promise.all([
+    listOtherArticles(ctx.db, { siteId: ctx.site.id, language, categoryIds: [category.id], article, limit: 8, now: ctx.now }),
+    listRelatedArticles(ctx.db, { siteId: ctx.site.id, language, article, limit: 5, now: ctx.now }),
+    listLatestPerGroup(ctx.db, { siteId: ctx.site.id, language, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now }),
+    Promise.all(otherLanguages(ctx).map((other) => findPublishedTranslationOf(ctx.db, { siteId: ctx.site.id, language: other, article, now: ctx.now }))),
   ]);
+  const alternatePaths: Partial<Record<Language, string>> = {};
+  for (const translation of translations) {
+    const translated = translation && frame.tree.findById(translation.categoryId);
+    if (translation && translated) alternatePaths[translation.language] = articleUrl(translated.path, translation.slug, translation.language);
+  }
   const media = await findMediaMap(ctx.db, ctx.site.id, [
     ...inlineMediaIds(article.bodyHtml),
     ...article.gallery.map((g) => g.mediaId),
@@ -199,7 +286,8 @@ async function renderArticle(ctx: PageContext, frame: Frame, article: Article, c
     ...mediaIdsOf([...latest.values()].flat()),
     ...frame.banners.map((b) => b.mediaId),
   ]);
-  const path = articleUrl(category.path, article.slug);
+  const path = articleUrl(category.path, article.slug, language);
+  const sectionName = categoryName(category, language);
   const model = {
     title: article.title,
     lead: article.lead,
@@ -216,12 +304,13 @@ async function renderArticle(ctx: PageContext, frame: Frame, article: Article, c
     date: formatDate(article.publishedAt),
     dateIso: article.publishedAt,
     viewsSlot: slotMarker(VIEWS_SLOT),
-    breadcrumb: breadcrumbFor(frame.tree, category.id),
-    backUrl: categoryUrl(category.path),
+    breadcrumb: breadcrumbFor(frame.tree, category.id, language),
+    backUrl: categoryUrl(category.path, language),
     others: others.map((a) => presentCard(a, frame.tree, media)),
-    othersTitle: `Các tin khác trong mục ${category.name}`,
+    othersTitle: t.othersIn(sectionName),
     absoluteUrl: `${ctx.site.origin}${path}`,
-    tags: article.tags.map((name) => ({ label: name, url: tagUrl(name) })).filter((tag) => tag.url !== TAG_PREFIX),
+    // Tag pages list Vietnamese articles only.
+    tags: language === DEFAULT_LANGUAGE ? article.tags.map((name) => ({ label: name, url: tagUrl(name) })).filter((tag) => tag.url !== TAG_PREFIX) : [],
     related: related.map((a) => presentCard(a, frame.tree, media)),
     facebookShareUrl: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(`${ctx.site.origin}${path}`)}`,
   };
@@ -235,12 +324,15 @@ async function renderArticle(ctx: PageContext, frame: Frame, article: Article, c
     imageAlt: picture?.alt,
     publishedAt: article.publishedAt,
     modifiedAt: article.updatedAt,
-    section: category.name,
+    section: sectionName,
     tags: article.tags,
-    jsonLd: [newsArticleJsonLd(ctx.site, { article, url: absolute, section: category.name, image, description }), breadcrumbJsonLd(ctx.site, model.breadcrumb, { label: article.title, url: path })],
+    jsonLd: [
+      newsArticleJsonLd(ctx.site, { article, url: absolute, section: sectionName, image, description }),
+      breadcrumbJsonLd(ctx.site, model.breadcrumb, { label: article.title, url: path }, { label: t.home, url: languageHome(language) }),
+    ],
   };
-  const layout = layoutModel(ctx, frame, latest, media, { title: article.title, description, path, canonicalPath: path, ...staff, feed: { title: category.name, href: categoryFeedPath(category) }, meta });
-  return { kind: 'page', html: renderDocument(layout, <ArticlePage model={model} />), meta: { article: { id: article.id, viewCount: article.viewCount } } };
+  const layout = layoutModel(ctx, frame, latest, media, { title: article.title, description, path, canonicalPath: path, ...staff, feed: { title: category.name, href: categoryFeedPath(category) }, meta, alternatePaths });
+  return { kind: 'page', html: renderDocument(layout, <ArticlePage model={model} t={t} />), meta: { article: { id: article.id, viewCount: article.viewCount } } };
 }
 
 export const TAG_PREFIX = '/tu-khoa/';
@@ -341,7 +433,8 @@ export async function renderPathPage(ctx: PageContext, path: string, page: numbe
 async function findMovedLocation(ctx: PageContext, tree: CategoryTree, segments: string[], page: number): Promise<string | undefined> {
   const target = await findRedirect(ctx.db, { siteId: ctx.site.id, path: segments.join('/'), liveDepth: liveDepthOf(tree, segments) });
   if (target === undefined) return undefined;
-  return page > 1 ? `/${target}?page=${page}` : `/${target}`;
+  const location = `${languagePrefix(languageOf(ctx))}/${target}`;
+  return page > 1 ? `${location}?page=${page}` : location;
 }
 
 /**
@@ -361,8 +454,12 @@ function liveDepthOf(tree: CategoryTree, segments: string[]): number {
  */
 export async function renderErrorPage(ctx: PageContext, error: { status: number; message: string; help: string }): Promise<string> {
   const frame = await loadFrame(ctx);
-  const latest = await listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now });
+  const language = languageOf(ctx);
+  const t = uiStrings(language);
+  const latest = await listLatestPerGroup(ctx.db, { siteId: ctx.site.id, language, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now });
   const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf([...latest.values()].flat()), ...frame.banners.map((b) => b.mediaId)]);
-  const layout = layoutModel(ctx, frame, latest, media, { title: error.status === 404 ? 'Không tìm thấy trang' : 'Lỗi', description: error.message, path: '' });
-  return renderDocument(layout, <ErrorPage {...error} />);
+  // Messages of errors are written in Vietnamese; another language gets its own words for the common 404.
+  const shown = language !== DEFAULT_LANGUAGE && error.status === 404 ? { ...error, message: t.notFoundMessage, help: t.notFoundHelp } : error;
+  const layout = layoutModel(ctx, frame, latest, media, { title: error.status === 404 ? t.notFoundTitle : t.errorTitle, description: shown.message, path: '' });
+  return renderDocument(layout, <ErrorPage {...shown} t={t} />);
 }

@@ -164,7 +164,8 @@ export async function renderSearchPage(ctx: PageContext, params: SearchParams, t
     const checked = checkFilters(params, frame.tree, types);
     model.filters = checked.filters;
     if (q) {
-      const result = await searchSite(ctx.db, { siteId: ctx.site.id, query: q, page: checked.page, pageSize: SEARCH_PAGE_SIZE, types: checked.types, categoryIds: checked.categoryIds, publishedFrom: checked.publishedFrom, publishedBefore: checked.publishedBefore, now: ctx.now });
+      // The Vietnamese pages search Vietnamese content; English pages are found from /en.
+      const result = await searchSite(ctx.db, { siteId: ctx.site.id, language: 'vi', query: q, page: checked.page, pageSize: SEARCH_PAGE_SIZE, types: checked.types, categoryIds: checked.categoryIds, publishedFrom: checked.publishedFrom, publishedBefore: checked.publishedBefore, now: ctx.now });
       model.summary = summaryOf(result, q);
       model.hits = result.hits.map((hit) => hitView(hit, frame.tree, types));
       if (result.total === 0) model.wider = widerSearches(checked.filters);

@@ -4,6 +4,7 @@
  * site's stored origin.
  */
 import type { Article } from '../articles/index.js';
+import { languageHome, type Language } from '../../platform/i18n/languages.js';
 import type { Site } from '../sites/index.js';
 import type { Crumb } from './public-site.models.js';
 
@@ -20,15 +21,16 @@ function agency(site: Site) {
   };
 }
 
-export function homeJsonLd(site: Site): object[] {
+export function homeJsonLd(site: Site, language: Language = 'vi'): object[] {
+  const home = `${site.origin}${languageHome(language)}`;
   return [
-    { '@context': 'https://schema.org', '@type': 'WebSite', name: site.name, url: `${site.origin}/`, inLanguage: 'vi' },
+    { '@context': 'https://schema.org', '@type': 'WebSite', name: language === 'vi' ? site.name : site.englishName || site.name, url: home, inLanguage: language },
     { '@context': 'https://schema.org', ...agency(site) },
   ];
 }
 
-export function breadcrumbJsonLd(site: Site, crumbs: Crumb[], last?: { label: string; url: string }): object {
-  const items = [{ label: 'Trang chủ', url: '/' }, ...crumbs, ...(last ? [last] : [])];
+export function breadcrumbJsonLd(site: Site, crumbs: Crumb[], last?: { label: string; url: string }, home: Crumb = { label: 'Trang chủ', url: '/' }): object {
+  const items = [home, ...crumbs, ...(last ? [last] : [])];
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',
@@ -47,7 +49,7 @@ export function newsArticleJsonLd(site: Site, input: { article: Article; url: st
     mainEntityOfPage: input.url,
     datePublished: article.publishedAt,
     dateModified: article.updatedAt,
-    inLanguage: 'vi',
+    inLanguage: article.language,
     articleSection: input.section,
     ...(article.tags.length ? { keywords: article.tags.join(', ') } : {}),
     ...(input.image ? { image: [input.image] } : {}),

@@ -26,7 +26,7 @@ export async function updateSiteOrigin(db: Kysely<Database>, input: { id: string
 }
 
 /** The settings an admin edits on the site settings screen. */
-export type SiteSettingsUpdate = Pick<SitesTable, 'name' | 'governing_body' | 'english_name' | 'address' | 'phone' | 'fax' | 'email' | 'responsible_person' | 'licence' | 'logo_media_id'> & { origin: string };
+export type SiteSettingsUpdate = Pick<SitesTable, 'name' | 'governing_body' | 'english_name' | 'address' | 'phone' | 'fax' | 'email' | 'responsible_person' | 'licence' | 'logo_media_id'> & { origin: string; /** 'vi' or 'vi,en'; absent keeps the stored one. */ languages?: string };
 
 export async function updateSiteSettingsRow(db: Kysely<Database>, input: { id: string; settings: SiteSettingsUpdate; updatedAt: string }): Promise<void> {
   await db.updateTable('sites').set({ ...input.settings, updated_at: input.updatedAt }).where('id', '=', input.id).execute();

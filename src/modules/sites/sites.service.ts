@@ -7,9 +7,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { InvalidInputError, NotFoundError } from '../../platform/errors.js';
 import { parseOrigin } from '../../platform/http/origin.js';
+import { DEFAULT_LANGUAGE, formatLanguages, parseLanguages, type Language } from '../../platform/i18n/languages.js';
 import { toNfc } from '../../platform/i18n/vi.js';
 import { changeSiteContent } from './content-version.js';
-import { countSites, findAllSites, insertSite, updateSiteOrigin, type SiteRow } from './sites.repo.js';
+import { countSites, findAllSites, findSiteById, insertSite, updateSiteOrigin, type SiteRow } from './sites.repo.js';
 
 export interface Site {
   id: string;
@@ -35,6 +36,8 @@ export interface Site {
   logoMediaId: string | null;
   /** Visits as of when the site was loaded; live numbers come from the stats module. */
   visitCount: number;
+  /** The languages of its public pages, Vietnamese first: ['vi'] or ['vi', 'en'] (English under /en/). */
+  languages: Language[];
 }
 
 /** `localPort` completes the fallback origin of a site served as localhost (the demo). */
@@ -58,6 +61,7 @@ function siteRowToSite(row: SiteRow, localPort: number): Site {
     licence: row.licence,
     logoMediaId: row.logo_media_id,
     visitCount: Number(row.visit_count),
+    languages: parseLanguages(row.languages),
   };
 }
 
@@ -187,6 +191,8 @@ export interface NewSite {
   licence?: string;
   parentId?: string;
   visitCount?: number;
+  /** Default Vietnamese only; new installations and the demo get ['vi', 'en']. */
+  languages?: Language[];
 }
 
 /** Creates a site; the first one of an installation becomes the default. */
@@ -212,10 +218,17 @@ export async function createSite(db: Kysely<Database>, input: NewSite, now = new
     licence: toNfc(input.licence ?? ''),
     logo_media_id: null,
     visit_count: input.visitCount ?? 0,
+    languages: formatLanguages(input.languages ?? [DEFAULT_LANGUAGE]),
     created_at: timestamp,
     updated_at: timestamp,
   });
   return id;
+}
+
+/** The languages of a site's public pages as stored (not as this instance last read them). */
+export async function getSiteLanguages(db: Kysely<Database>, siteId: string): Promise<Language[]> {
+  const row = await findSiteById(db, siteId);
+  return parseLanguages(row?.languages);
 }
 
 export async function hasAnySite(db: Kysely<Database>): Promise<boolean> {

@@ -67,7 +67,7 @@ describe.each(ENGINES)('site settings on %s', (engine) => {
     const db = testDb.db.kysely;
     const before = (await db.selectFrom('sites').select('content_version').where('id', '=', siteId).executeTakeFirstOrThrow()).content_version;
     const { settings, contentVersion } = await updateSiteSettings(db, admin, { ...SETTINGS, logoMediaId: logoId, name: `  ${SETTINGS.name}\n` });
-    expect(settings).toEqual({ ...SETTINGS, host: 'localhost', logoMediaId: logoId, origin: 'https://sldtbxh.kontum.gov.vn' });
+    expect(settings).toEqual({ ...SETTINGS, host: 'localhost', logoMediaId: logoId, origin: 'https://sldtbxh.kontum.gov.vn', languages: ['vi'] });
     expect(await getSiteSettings(db, admin)).toEqual(settings);
     expect(contentVersion).toBeGreaterThan(Number(before));
     const entries = await db.selectFrom('audit_log').select(['action', 'target_id', 'detail']).execute();

@@ -8,6 +8,7 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError, InvalidInputError, NotFoundError } from '../../platform/errors.js';
 import { parseOrigin } from '../../platform/http/origin.js';
 import type { RequestScope } from '../../platform/http/request-scope.js';
+import { formatLanguages, isLanguage, parseLanguages, type Language } from '../../platform/i18n/languages.js';
 import { toNfc } from '../../platform/i18n/vi.js';
 import { requirePermission } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -32,9 +33,12 @@ export interface SiteSettings {
   logoMediaId: string | null;
   /** The canonical origin as stored; '' when none is set (links then use http://<host>). */
   origin: string;
+  /** The languages of the public pages: Vietnamese always, English (/en/) when turned on. */
+  languages: Language[];
 }
 
-export type SiteSettingsInput = Omit<SiteSettings, 'host' | 'logoMediaId'> & { logoMediaId: string | null };
+/** `languages` absent keeps the stored ones; Vietnamese is always added. */
+export type SiteSettingsInput = Omit<SiteSettings, 'host' | 'logoMediaId' | 'languages'> & { logoMediaId: string | null; languages?: string[] };
 
 /** Longest value of each field, in characters. */
 export const SITE_SETTINGS_LIMITS = {
@@ -94,6 +98,7 @@ function siteRowToSettings(row: SiteRow): SiteSettings {
     licence: row.licence,
     logoMediaId: row.logo_media_id,
     origin: row.origin,
+    languages: parseLanguages(row.languages),
   };
 }
 
@@ -123,6 +128,13 @@ async function checkLogo(db: Kysely<Database>, siteId: string, raw: string | nul
   return id;
 }
 
+/** The stored list of languages; a code Cổng does not know is refused, not dropped. */
+function checkLanguages(raw: string[]): string {
+  const unknown = raw.find((code) => !isLanguage(code));
+  if (unknown !== undefined) throw new InvalidInputError('Ngôn ngữ được chọn không hợp lệ.', { field: 'languages' });
+  return formatLanguages(raw as Language[]);
+}
+
 /** Checks every field; the first problem is thrown with its field. */
 async function cleanSettings(db: Kysely<Database>, siteId: string, input: SiteSettingsInput): Promise<SiteSettingsUpdate> {
   const email = cleanLine(input.email, 'email');
@@ -146,6 +158,7 @@ async function cleanSettings(db: Kysely<Database>, siteId: string, input: SiteSe
     licence: cleanLine(input.licence, 'licence'),
     logo_media_id: await checkLogo(db, siteId, input.logoMediaId),
     origin,
+    ...(input.languages === undefined ? {} : { languages: checkLanguages(input.languages) }),
   };
 }
 
@@ -161,6 +174,7 @@ const FIELD_NAMES: Record<keyof SiteSettingsUpdate, keyof SiteSettings> = {
   licence: 'licence',
   logo_media_id: 'logoMediaId',
   origin: 'origin',
+  languages: 'languages',
 };
 
 /**
@@ -177,7 +191,7 @@ export async function updateSiteSettings(db: Kysely<Database>, scope: RequestSco
     const before = await requireSite(trx, scope.siteId);
     const changed: Record<string, { from: unknown; to: unknown }> = {};
     for (const [column, field] of Object.entries(FIELD_NAMES) as [keyof SiteSettingsUpdate, keyof SiteSettings][]) {
-      if (before[column] !== update[column]) changed[field] = { from: before[column], to: update[column] };
+      if (update[column] !== undefined && before[column] !== update[column]) changed[field] = { from: before[column], to: update[column] };
     }
     await updateSiteSettingsRow(trx, { id: scope.siteId, settings: update, updatedAt: scope.now.toISOString() });
     await recordAudit(trx, scope, { action: 'site.settings_updated', targetType: 'site', targetId: scope.siteId, detail: { changed } });

@@ -22,6 +22,8 @@ export interface SitesTable {
   visit_count: Generated<number>;
   /** Raised by every write that changes what the site's public pages show. */
   content_version: Generated<number>;
+  /** Comma list of language codes, Vietnamese first: 'vi' or 'vi,en'. */
+  languages: Generated<string>;
   created_at: string;
   updated_at: string;
 }

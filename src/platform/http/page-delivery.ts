@@ -62,7 +62,13 @@ export interface PageDeliveryOptions<S extends DeliverySite, M> {
   clientIp(request: IncomingMessage): string;
   /** Counts the request where it should be counted, and gives the page's slot values. */
   fillSlots(input: { request: IncomingMessage; ip: string; site: S; meta: M | undefined }): Map<string, string>;
-  renderErrorPage(site: S, error: ShownError): Promise<string>;
+  /** `variant` is errorVariant's answer for the request ('' without one). */
+  renderErrorPage(site: S, error: ShownError, variant: string): Promise<string>;
+  /**
+   * Which version of the site's error pages a request gets, e.g. its language from the
+   * path: a short fixed word, never request text (it becomes part of a cache key).
+   */
+  errorVariant?(request: IncomingMessage): string;
   log: FastifyBaseLogger;
   /** A cached page is re-rendered in the background once older than this. */
   ttlMs?: number;
@@ -226,8 +232,9 @@ export class PageDelivery<S extends DeliverySite, M> {
     const site = this.options.resolveSite(request.headers.host);
     let entry: CachedPage<M> | undefined;
     if (site) {
-      const key = `${ERROR_KEY_PREFIX}${error.status}:${error.code}:${error.message}`;
-      const render = async (): Promise<RenderedPage<M>> => ({ kind: 'page', html: await this.options.renderErrorPage(site, error) });
+      const variant = this.options.errorVariant?.(request.raw) ?? '';
+      const key = `${ERROR_KEY_PREFIX}${variant}:${error.status}:${error.code}:${error.message}`;
+      const render = async (): Promise<RenderedPage<M>> => ({ kind: 'page', html: await this.options.renderErrorPage(site, error, variant) });
       try {
         entry = this.cachedEntry(site, key, render, error.status);
         if (!entry) {

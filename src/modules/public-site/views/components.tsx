@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ImageView } from '../../media/index.js';
 import type { ArticleCard, Crumb } from '../public-site.models.js';
+import { UI_STRINGS, type UiStrings } from '../ui-strings.js';
 
 export function Picture({ image, sizes, className, isLazy = true }: { image: ImageView; sizes: string; className?: string; isLazy?: boolean }) {
   return (
@@ -11,13 +12,13 @@ export function Picture({ image, sizes, className, isLazy = true }: { image: Ima
   );
 }
 
-export function Breadcrumb({ items }: { items: Crumb[] }) {
+export function Breadcrumb({ items, t = UI_STRINGS.vi, homeUrl = '/' }: { items: Crumb[]; t?: UiStrings; homeUrl?: string }) {
   return (
-    <nav class="breadcrumb" aria-label="Đường dẫn">
+    <nav class="breadcrumb" aria-label={t.breadcrumb}>
       <ol>
         <li>
-          <span class="breadcrumb__label">Bạn đang ở:</span>
-          <a href="/">Trang chủ</a>
+          <span class="breadcrumb__label">{t.youAreHere}</span>
+          <a href={homeUrl}>{t.home}</a>
         </li>
         {items.map((crumb, index) => (
           <li>{index === items.length - 1 ? <a href={crumb.url} aria-current="page">{crumb.label}</a> : <a href={crumb.url}>{crumb.label}</a>}</li>
@@ -73,27 +74,27 @@ export function Card({ title, url, children, headingId }: { title: string; url?:
   );
 }
 
-export function Pagination({ page, pageCount, pageUrl }: { page: number; pageCount: number; pageUrl: (n: number) => string }) {
+export function Pagination({ page, pageCount, pageUrl, t = UI_STRINGS.vi }: { page: number; pageCount: number; pageUrl: (n: number) => string; t?: UiStrings }) {
   const first = Math.max(1, page - 3);
   const last = Math.min(pageCount, page + 3);
   const numbers = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   return (
-    <nav aria-label="Phân trang">
+    <nav aria-label={t.pagination}>
       <ul class="pagination">
         {page > 1 && (
           <li>
             <a href={pageUrl(page - 1)} rel="prev">
-              « Trước
+              {t.previous}
             </a>
           </li>
         )}
         {numbers.map((n) => (
-          <li>{n === page ? <span aria-current="page">{n}</span> : <a href={pageUrl(n)} aria-label={`Trang ${n}`}>{n}</a>}</li>
+          <li>{n === page ? <span aria-current="page">{n}</span> : <a href={pageUrl(n)} aria-label={t.pageN(n)}>{n}</a>}</li>
         ))}
         {page < pageCount && (
           <li>
             <a href={pageUrl(page + 1)} rel="next">
-              Sau »
+              {t.next}
             </a>
           </li>
         )}

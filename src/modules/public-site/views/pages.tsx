@@ -1,19 +1,20 @@
 import type { ArticleModel, CategoryModel, HomeModel } from '../public-site.models.js';
+import { UI_STRINGS, type UiStrings } from '../ui-strings.js';
 import { ArticleListItem, Breadcrumb, Card, CompactList, Pagination, Picture } from './components.js';
 
-export function HomePage({ model }: { model: HomeModel }) {
+export function HomePage({ model, t = UI_STRINGS.vi }: { model: HomeModel; t?: UiStrings }) {
   const [lead, ...rest] = model.featured;
   const isEmpty = !lead && model.sections.every((section) => section.items.length === 0);
   return (
     <>
-      <h1 class="visually-hidden">Trang chủ</h1>
+      <h1 class="visually-hidden">{t.home}</h1>
       {isEmpty && (
         <section class="card">
-          <p>Trang thông tin đang được xây dựng. Nội dung sẽ sớm được cập nhật.</p>
+          <p>{t.underConstruction}</p>
         </section>
       )}
       {lead && (
-        <Card title="Tin nổi bật" headingId="tin-noi-bat">
+        <Card title={t.featured} headingId="tin-noi-bat">
           <div class="featured">
             <article class="featured__main">
               <a href={lead.url} tabIndex={-1} aria-hidden="true">
@@ -61,17 +62,17 @@ export function HomePage({ model }: { model: HomeModel }) {
   );
 }
 
-export function CategoryPage({ model }: { model: CategoryModel }) {
+export function CategoryPage({ model, t = UI_STRINGS.vi }: { model: CategoryModel; t?: UiStrings }) {
   return (
     <>
-      <Breadcrumb items={model.breadcrumb} />
+      <Breadcrumb items={model.breadcrumb} t={t} homeUrl={t.homeUrl} />
       <section class="card" aria-labelledby="tieu-de">
         <h1 class="section-title" id="tieu-de">
           {model.name}
         </h1>
         {model.description && <p>{model.description}</p>}
         {model.children.length > 0 && (
-          <ul class="subcategories" aria-label="Chuyên mục con">
+          <ul class="subcategories" aria-label={t.subcategories}>
             {model.children.map((child) => (
               <li>
                 <a href={child.url}>{child.label}</a>
@@ -80,7 +81,7 @@ export function CategoryPage({ model }: { model: CategoryModel }) {
           </ul>
         )}
         {model.items.length === 0 ? (
-          <p>Chuyên mục chưa có bài viết.</p>
+          <p>{t.noArticles}</p>
         ) : (
           <ul class="article-list">
             {model.items.map((card) => (
@@ -88,11 +89,11 @@ export function CategoryPage({ model }: { model: CategoryModel }) {
             ))}
           </ul>
         )}
-        {model.pageCount > 1 && <Pagination page={model.page} pageCount={model.pageCount} pageUrl={model.pageUrl} />}
+        {model.pageCount > 1 && <Pagination page={model.page} pageCount={model.pageCount} pageUrl={model.pageUrl} t={t} />}
         {model.feedUrl && (
           <p class="feed-link">
             <a href={model.feedUrl} type="application/rss+xml">
-              Nhận tin mục {model.name} qua RSS
+              {t.categoryFeed(model.name)}
             </a>
           </p>
         )}
@@ -101,22 +102,22 @@ export function CategoryPage({ model }: { model: CategoryModel }) {
   );
 }
 
-export function ArticlePage({ model }: { model: ArticleModel }) {
+export function ArticlePage({ model, t = UI_STRINGS.vi }: { model: ArticleModel; t?: UiStrings }) {
   return (
     <>
-      <Breadcrumb items={model.breadcrumb} />
+      <Breadcrumb items={model.breadcrumb} t={t} homeUrl={t.homeUrl} />
       <article class="card article" aria-labelledby="tieu-de">
         <h1 id="tieu-de">{model.title}</h1>
         {model.lead && <p class="article__lead">{model.lead}</p>}
         <div class="article__body" dangerouslySetInnerHTML={{ __html: model.bodyHtml }} />
         {model.gallery.length > 0 && (
           <section class="gallery" id="thu-vien-anh" aria-labelledby="thu-vien-tieu-de">
-            <h2 id="thu-vien-tieu-de">{model.galleryTitle || 'Một số hình ảnh'}</h2>
+            <h2 id="thu-vien-tieu-de">{model.galleryTitle || t.galleryDefault}</h2>
             <ul class="gallery__grid">
               {model.gallery.map((item, index) => (
                 <li>
                   <figure>
-                    <a href={`#anh-${index + 1}`} aria-label={`Xem ảnh lớn: ${item.caption || item.image.alt}`}>
+                    <a href={`#anh-${index + 1}`} aria-label={t.galleryOpen(item.caption || item.image.alt)}>
                       <Picture image={item.image} sizes="(max-width: 600px) 50vw, 200px" />
                     </a>
                     {item.caption && <figcaption>{item.caption}</figcaption>}
@@ -125,21 +126,21 @@ export function ArticlePage({ model }: { model: ArticleModel }) {
               ))}
             </ul>
             {model.gallery.map((item, index) => (
-              <figure class="lightbox" id={`anh-${index + 1}`} aria-label={`Ảnh ${index + 1} trên ${model.gallery.length}`}>
+              <figure class="lightbox" id={`anh-${index + 1}`} aria-label={t.galleryPosition(index + 1, model.gallery.length)}>
                 <Picture image={item.large} sizes="100vw" />
                 {item.caption && <figcaption>{item.caption}</figcaption>}
                 <div class="lightbox__nav">
                   {index > 0 && (
                     <a href={`#anh-${index}`} data-lightbox="prev">
-                      ‹ Ảnh trước
+                      {t.galleryPrevious}
                     </a>
                   )}
                   <a href="#thu-vien-anh" data-lightbox="close">
-                    Đóng
+                    {t.close}
                   </a>
                   {index < model.gallery.length - 1 && (
                     <a href={`#anh-${index + 2}`} data-lightbox="next">
-                      Ảnh sau ›
+                      {t.galleryNext}
                     </a>
                   )}
                 </div>
@@ -150,55 +151,58 @@ export function ArticlePage({ model }: { model: ArticleModel }) {
         {model.byline && <p class="article__byline">{model.byline}</p>}
         <dl class="article__meta">
           <div>
-            <dt>Đăng bởi:</dt>
+            <dt>{t.postedBy}</dt>
             <dd>{model.postedBy}</dd>
           </div>
           <div>
-            <dt>Ngày đăng:</dt>
+            <dt>{t.publishedOn}</dt>
             <dd>
               <time datetime={model.dateIso}>{model.date}</time>
             </dd>
           </div>
           <div>
-            <dt>Lượt xem:</dt>
+            <dt>{t.views}</dt>
             <dd class="article__views">{model.viewsSlot}</dd>
           </div>
         </dl>
         {model.tags.length > 0 && (
           <p class="article__tags">
-            <span>Từ khoá:</span>
+            <span>{t.tags}</span>
             {model.tags.map((tag) => (
               <a href={tag.url}>{tag.label}</a>
             ))}
           </p>
         )}
-        <p class="print-source">Nguồn: {model.absoluteUrl}</p>
+        <p class="print-source">
+          {t.source} {model.absoluteUrl}
+        </p>
         <div class="article__actions">
           <a class="button" href={model.backUrl}>
-            ‹ Quay về
+            {t.back}
           </a>
           <button type="button" class="button js-only" data-action="print">
-            In bài viết
+            {t.print}
           </button>
         </div>
         {/* Share without loading anyone's script: a plain link to Facebook's share page, the
             phone's own share sheet (Zalo, Messenger, mail…) and a copy of the address. */}
-        <div class="share" role="group" aria-label="Chia sẻ bài viết">
+        <div class="share" role="group" aria-label={t.shareGroup}>
           <a class="button" href={model.facebookShareUrl} target="_blank" rel="noopener noreferrer">
-            Chia sẻ Facebook<span class="visually-hidden"> (mở cửa sổ mới)</span>
+            {t.shareFacebook}
+            <span class="visually-hidden">{t.newWindow}</span>
           </a>
           <button type="button" class="button js-only" data-action="share" data-url={model.absoluteUrl} data-title={model.title}>
-            Chia sẻ qua Zalo, ứng dụng khác
+            {t.shareApps}
           </button>
           <button type="button" class="button js-only" data-action="copy-link" data-url={model.absoluteUrl}>
-            Sao chép liên kết
+            {t.copyLink}
           </button>
           <span class="share__status" role="status" aria-live="polite"></span>
         </div>
       </article>
       {model.related.length > 0 && (
         <div class="other-articles">
-          <Card title="Bài liên quan" headingId="bai-lien-quan">
+          <Card title={t.related} headingId="bai-lien-quan">
             <CompactList items={model.related} />
           </Card>
         </div>
@@ -214,15 +218,15 @@ export function ArticlePage({ model }: { model: ArticleModel }) {
   );
 }
 
-export function ErrorPage({ status, message, help }: { status: number; message: string; help: string }) {
+export function ErrorPage({ status, message, help, t = UI_STRINGS.vi }: { status: number; message: string; help: string; t?: UiStrings }) {
   return (
     <section class="card error-page" aria-labelledby="tieu-de">
-      <h1 id="tieu-de">{status === 404 ? 'Không tìm thấy trang' : status === 429 ? 'Quá nhiều yêu cầu' : status >= 500 ? 'Hệ thống đang gặp sự cố' : 'Yêu cầu không hợp lệ'}</h1>
+      <h1 id="tieu-de">{status === 404 ? t.notFoundTitle : status === 429 ? t.tooManyTitle : status >= 500 ? t.serverErrorTitle : t.badRequestTitle}</h1>
       <p>{message}</p>
       <p>{help}</p>
       <p>
-        <a class="button" href="/">
-          Về trang chủ
+        <a class="button" href={t.homeUrl}>
+          {t.backHome}
         </a>
       </p>
     </section>
