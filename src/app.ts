@@ -31,6 +31,7 @@ import { CONTENT_CHANNEL, SiteDirectory } from './modules/sites/index.js';
 import { StatsRecorder } from './modules/stats/index.js';
 import { SEARCH_REINDEX_JOB, SEARCH_SOURCES, searchReindexHandler } from './content-search.js';
 import { registerLegalDocumentPages } from './modules/legal-documents/legal-documents.routes.js';
+import { linkCitationsInHtml } from './modules/legal-documents/index.js';
 
 export interface AppServices {
   sites: SiteDirectory;
@@ -150,7 +151,11 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     ...staffDeps,
     assets: adminAssets,
     mediaDir: mediaDirOf(config),
-    preview: ({ site, staffName, article }) => renderArticlePreview({ db: db.kysely, site, now: new Date(), assets: assets.urls, staff: { displayName: staffName } }, article),
+    preview: ({ site, staffName, article }) => {
+      const now = new Date();
+      const linkBody = (html: string) => linkCitationsInHtml(db.kysely, { siteId: site.id, html, now });
+      return renderArticlePreview({ db: db.kysely, site, now, assets: assets.urls, staff: { displayName: staffName }, linkBody }, article);
+    },
   });
   await registerAdminApi(app, { ...staffDeps, mediaDir: mediaDirOf(config) });
   await registerPublicApi(app, { db: db.kysely, sites, searchTypes: SEARCH_SOURCES.map((s) => s.type) });
@@ -162,7 +167,13 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   };
 
   registerLegalDocumentPages(app, delivery, { db: db.kysely, assets: assets.urls, staffViewer });
-  registerPublicSiteRoutes(app, delivery, { db: db.kysely, assets, staffViewer, searchTypes: SEARCH_SOURCES.map((s) => ({ type: s.type, label: s.label })) });
+  registerPublicSiteRoutes(app, delivery, {
+    db: db.kysely,
+    assets,
+    staffViewer,
+    searchTypes: SEARCH_SOURCES.map((s) => ({ type: s.type, label: s.label })),
+    linkBody: ({ db: kysely, siteId, now, html }) => linkCitationsInHtml(kysely, { siteId, html, now }),
+  });
   return app;
 }
 

@@ -15,6 +15,7 @@ import { registerArticleRoutes } from './articles.routes.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { registerMembersRoutes } from './members.routes.js';
 import { registerMediaAdminRoutes } from './media-admin.routes.js';
+import { registerDocumentRoutes } from './documents.routes.js';
 import { registerAuditRoutes } from './audit.routes.js';
 import { registerSiteRoutes } from './site.routes.js';
 import { readStaffSession, mustUseTwoFactor, staffAddressCheck, type StaffDeps, type StaffSession } from './staff-auth.js';
@@ -101,6 +102,7 @@ export async function registerAdminUi(app: FastifyInstance, deps: AdminUiDeps): 
       registerAccountRoutes(admin, deps);
       registerArticleRoutes(admin, deps);
       await registerMediaAdminRoutes(admin, deps);
+      registerDocumentRoutes(admin, deps); // after media: its uploads use the multipart parser registered there
       registerMembersRoutes(admin, deps);
       registerAuditRoutes(admin, deps);
       registerSiteRoutes(admin, deps);

@@ -2,10 +2,9 @@
  * Uploads and the library: POST /admin/media (the islands' XHR, or a plain form), the
  * editor's thumbnails, the library page, and .docx import (multipart too).
  */
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, InvalidInputError, PayloadTooLargeError } from '../../platform/errors.js';
-import { CSRF_FIELD, verifyCsrf } from '../../platform/http/csrf.js';
+import { AppError, InvalidInputError } from '../../platform/errors.js';
 import { formatNumber } from '../../platform/i18n/vi.js';
 import { hasPermission } from '../accounts/index.js';
 import { createDraft, importDocx } from '../articles/index.js';
@@ -20,6 +19,7 @@ import {
   type Media,
 } from '../media/index.js';
 import { staffOf, type AdminUiDeps } from './admin-ui.routes.js';
+import { readUpload } from './multipart-upload.js';
 import { PATHS, flashOf, seeOther, sendStaffPage, withFlash } from './staff-pages.js';
 import { DataTable, EmptyState, Form, FormActions, Pagination, Panel, Select, SubmitButton, TextArea, TextField, Time, type FlashMessage } from './views/components.js';
 
@@ -27,48 +27,6 @@ const PAGE_SIZE = 24;
 /** A .docx is a document: the same limit as documents in the library. */
 const MAX_FIELD_BYTES = 10_000;
 
-interface ReadUpload {
-  fields: Record<string, string>;
-  file: { bytes: Buffer; name: string } | null;
-}
-
-/**
- * Reads a multipart form: its text fields and one file. The CSRF token comes in the
- * header (islands) or as the first field (a plain form), and is checked before the file
- * is read into memory.
- */
-async function readUpload(request: FastifyRequest): Promise<ReadUpload> {
-  const fields: Record<string, string> = {};
-  let file: ReadUpload['file'] = null;
-  let isCsrfChecked = false;
-  const checkCsrf = () => {
-    if (isCsrfChecked) return;
-    verifyCsrf(request, fields[CSRF_FIELD]);
-    isCsrfChecked = true;
-  };
-  if (!request.isMultipart()) throw new InvalidInputError('Hãy gửi tệp bằng biểu mẫu tải lên.', { field: 'file' });
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-        continue;
-      }
-      checkCsrf();
-      if (file) {
-        await (part as MultipartFile).toBuffer();
-        continue;
-      }
-      file = { bytes: await (part as MultipartFile).toBuffer(), name: (part as MultipartFile).filename ?? '' };
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new PayloadTooLargeError(`Tệp quá lớn: tối đa ${formatNumber(Math.round(MAX_UPLOAD_BYTES / 1024 / 1024))} MB.`, { field: 'file' });
-    throw new InvalidInputError('Tệp tải lên bị gián đoạn hoặc biểu mẫu không hợp lệ. Hãy thử lại.', { field: 'file' });
-  }
-  checkCsrf();
-  return { fields, file };
-}
 
 function wantsJson(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('application/json');
@@ -87,7 +45,7 @@ export async function registerMediaAdminRoutes(admin: FastifyInstance, deps: Adm
 
   admin.post('/media', { config: { isCsrfCheckedByHandler: true, rateLimit: { max: 60, timeWindow: 60_000 } } }, async (request, reply) => {
     const staff = staffOf(request);
-    const { fields, file } = await readUpload(request);
+    const { fields, file } = await readUpload(request, MAX_UPLOAD_BYTES);
     if (!file) throw new InvalidInputError('Chưa chọn tệp để tải lên.', { field: 'file' });
     const media = await uploadToLibrary(deps.db, deps.mediaDir, staff.scope, { bytes: file.bytes, originalName: file.name, alt: fields.alt, caption: fields.caption });
     if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ media: { id: media.id, kind: media.kind, thumbUrl: media.kind === 'image' ? thumbUrl(media.id) : null, url: media.url, alt: media.alt, name: media.originalName } });
@@ -235,7 +193,7 @@ export async function registerMediaAdminRoutes(admin: FastifyInstance, deps: Adm
 
   admin.post('/bai-viet/nhap-docx', { config: { isCsrfCheckedByHandler: true, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
     const staff = staffOf(request);
-    const { fields, file } = await readUpload(request);
+    const { fields, file } = await readUpload(request, MAX_UPLOAD_BYTES);
     if (!file) throw new InvalidInputError('Chưa chọn tệp Word để nhập.', { field: 'file' });
     const imported = await importDocx(file.bytes, {
       storeImage: async (image) => {

@@ -22,6 +22,7 @@ export const PATHS = {
   articles: `${ADMIN}/bai-viet`,
   newArticle: `${ADMIN}/bai-viet/moi`,
   article: (id: string) => `${ADMIN}/bai-viet/${id}`,
+  documents: `${ADMIN}/van-ban`,
   media: `${ADMIN}/thu-vien`,
   upload: `${ADMIN}/media`,
   members: `${ADMIN}/thanh-vien`,
@@ -94,6 +95,7 @@ export function staffNav(frame: PageFrame, currentPath: string) {
   return [
     item(PATHS.home, 'Tổng quan'),
     item(PATHS.articles, 'Bài viết', hasPermission(actor, 'article.publish') ? frame.waitingCount : undefined),
+    ...(hasPermission(actor, 'document.edit') ? [item(PATHS.documents, 'Văn bản')] : []),
     ...(hasPermission(actor, 'media.upload') ? [item(PATHS.media, 'Thư viện tệp')] : []),
     ...(hasPermission(actor, 'site.structure') ? [item(`${ADMIN}/chuyen-muc`, 'Chuyên mục'), item(`${ADMIN}/menu`, 'Menu'), item(`${ADMIN}/banner`, 'Banner'), item(`${ADMIN}/khoi-ben-le`, 'Khối bên lề')] : []),
     ...(hasPermission(actor, 'site.settings') ? [item(`${ADMIN}/thong-tin-trang`, 'Thông tin trang')] : []),

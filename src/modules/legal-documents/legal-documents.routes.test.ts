@@ -110,6 +110,24 @@ describe.each(ENGINES)('the legal documents pages on %s', (engine) => {
     expect((await portal.app.inject({ url: '/van-ban/75-2021-ND-CP' })).statusCode).toBe(404);
   });
 
+  it('links the documents an article cites, at render time, showing a replaced one as such', async () => {
+    const { createArticle } = await import('../articles/index.js');
+    const { slug } = await createArticle(portal.testDb.db.kysely, {
+      siteId: portal.fixture.siteId,
+      categoryId: portal.fixture.categories.activities.id,
+      title: 'Chi trả trợ cấp theo quy định mới',
+      bodyHtml: '<p>Theo Nghị định 20/2021/ND-CP và Nghị định số 31/2013/NĐ-CP; số 1/2099/NĐ-CP chưa có.</p><p><a href="/tin-tuc">Nghị định 75/2021/NĐ-CP</a></p>',
+      status: 'published',
+      publishedAt: new Date('2026-01-05T02:00:00Z'),
+    });
+    const body = main((await portal.app.inject({ url: `/tin-tuc/tin-hoat-dong/${slug}` })).body);
+    expect(body).toMatch(/<a href="\/van-ban\/20-2021-nd-cp" class="citation citation--in-force"[^>]*>Nghị định 20\/2021\/ND-CP<\/a>/);
+    expect(body).toMatch(/<a href="\/van-ban\/31-2013-nd-cp" class="citation citation--replaced"[^>]*>Nghị định số 31\/2013\/NĐ-CP <span class="citation__status">/);
+    expect(body).toContain('số 1/2099/NĐ-CP chưa có');
+    // Text already inside a link stays as it is.
+    expect(body).toContain('<a href="/tin-tuc">Nghị định 75/2021/NĐ-CP</a>');
+  });
+
   it('serves the registry over the public API: published documents only, JSON errors', async () => {
     const list = await portal.app.inject({ url: '/api/v1/documents?q=20%2F2021%2FND-CP' });
     expect(list.statusCode).toBe(200);

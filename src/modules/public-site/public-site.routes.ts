@@ -28,6 +28,8 @@ export interface PublicSiteDeps {
   assets: { urls: Assets; files: Map<string, StaticAsset> };
   /** The logged-in staff member of this site behind the request, if any: they get a personal, uncached page. */
   staffViewer?(request: FastifyRequest): Promise<{ displayName: string } | null>;
+  /** Links what article bodies cite (legal documents), at render time; see PageContext.linkBody. */
+  linkBody?(input: { db: Kysely<Database>; siteId: string; now: Date; html: string }): Promise<string>;
   /** The kinds of content search finds, for its type filter. */
   searchTypes: SearchType[];
 }
@@ -49,7 +51,11 @@ const PageQuery = Type.Object({
 
 export function registerPublicSiteRoutes(app: FastifyInstance, delivery: PublicPageDelivery, deps: PublicSiteDeps): void {
   type Viewer = { displayName: string } | null;
-  const contextFor = (site: Site, viewer: Viewer, language: Language = DEFAULT_LANGUAGE): PageContext => ({ db: deps.db, site, now: new Date(), assets: deps.assets.urls, staff: viewer ?? undefined, language });
+  const contextFor = (site: Site, viewer: Viewer, language: Language = DEFAULT_LANGUAGE): PageContext => {
+    const now = new Date();
+    const linkBody = deps.linkBody && ((html: string) => deps.linkBody!({ db: deps.db, siteId: site.id, now, html }));
+    return { db: deps.db, site, now, assets: deps.assets.urls, staff: viewer ?? undefined, language, linkBody };
+  };
   const pageRoute = { config: { writesSecurityHeaders: true } };
   // Staff get their page rendered for them alone; everyone else shares the cached one.
   const send = async (request: FastifyRequest, reply: FastifyReply, url: string, render: (site: Site, viewer: Viewer) => Promise<RenderedPage>) => {

@@ -40,7 +40,15 @@ export interface PageContext {
   staff?: { displayName: string };
   /** The language of the page; Vietnamese when unset. English pages live under /en/. */
   language?: Language;
+  /**
+   * Turns what an article body cites into links at render time (legal documents: a
+   * document added later links old articles too). Given by the app, so this module
+   * knows no other module's pages.
+   */
+  linkBody?: (html: string) => Promise<string>;
 }
+
+const noLinks = async (html: string) => html;
 
 function languageOf(ctx: PageContext): Language {
   return ctx.language ?? DEFAULT_LANGUAGE;
@@ -291,7 +299,7 @@ async function renderArticle(ctx: PageContext, frame: Frame, article: Article, c
   const model = {
     title: article.title,
     lead: article.lead,
-    bodyHtml: expandInlineImages(article.bodyHtml, media),
+    bodyHtml: await (ctx.linkBody ?? noLinks)(expandInlineImages(article.bodyHtml, media)),
     galleryTitle: article.galleryTitle,
     gallery: article.gallery.flatMap((item) => {
       const record = media.get(item.mediaId);
