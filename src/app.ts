@@ -29,7 +29,8 @@ import { onContentChange } from './platform/cache/content-changes.js';
 import { createPublicPageDelivery, loadAssets, registerPublicSiteRoutes, type PublicPageDelivery } from './modules/public-site/index.js';
 import { CONTENT_CHANNEL, SiteDirectory } from './modules/sites/index.js';
 import { StatsRecorder } from './modules/stats/index.js';
-import { SEARCH_REINDEX_JOB, SEARCH_SOURCES, searchReindexHandler } from './content-search.js';
+import { SEARCH_SOURCES, searchReindexHandler } from './content-search.js';
+import { SEARCH_REINDEX_JOB } from './modules/search/index.js';
 import { registerLegalDocumentPages } from './modules/legal-documents/legal-documents.routes.js';
 import { linkCitationsInHtml } from './modules/legal-documents/index.js';
 

@@ -2,7 +2,8 @@
  * What search finds: every content module's source of search records. The search module
  * knows none of them; this list is where a new kind of content (legal documents,
  * answered questions) is plugged in, and everything that rebuilds the index or offers a
- * type filter reads it: `cong reindex`, the rebuild job after an upgrade, the search page.
+ * type filter reads it: `cong reindex`, the rebuild job (SEARCH_REINDEX_JOB, asked for after an
+ * upgrade or a moved category), the search page.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from './platform/db/database.js';
@@ -13,9 +14,6 @@ import { extractMissingDocumentTexts } from './modules/media/index.js';
 import { reindexSite, type ReindexProgress, type SearchSource } from './modules/search/index.js';
 
 export const SEARCH_SOURCES: readonly SearchSource[] = [articlesSearchSource, documentsSearchSource];
-
-/** The job that rebuilds a site's index in the background (queued by the search migration for existing sites). */
-export const SEARCH_REINDEX_JOB = 'search-reindex';
 
 /**
  * Rebuilds a site's index from every source. Documents uploaded before their text was

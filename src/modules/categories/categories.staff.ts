@@ -7,6 +7,7 @@ import type { RequestScope } from '../../platform/http/request-scope.js';
 import { toNfc } from '../../platform/i18n/vi.js';
 import { requirePermission } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
+import { requestSearchReindex } from '../search/index.js';
 import { changeSiteContent } from '../sites/index.js';
 import { createCategory, loadCategoryTree, moveCategory, removeEmptyCategory, shiftCategory, updateCategoryName, type Category } from './categories.service.js';
 
@@ -110,6 +111,8 @@ export async function renameCategory(db: Kysely<Database>, scope: RequestScope, 
     // An empty slug keeps the one it has: a live URL does not move by accident.
     const slug = requestedSlug ?? current?.slug ?? '';
     const { before, after } = await updateCategoryName(trx, { siteId: scope.siteId, categoryId: input.categoryId, name, slug, nameEn });
+    // The URLs below it moved: search's records follow in the background (old ones answer 301 meanwhile).
+    if (after.path !== before.path) await requestSearchReindex(trx, scope.siteId, scope.now);
     const englishNames = before.nameEn === after.nameEn ? [{}, {}] : [{ nameEn: before.nameEn }, { nameEn: after.nameEn }];
     await recordAudit(trx, scope, { action: 'category.renamed', targetType: 'category', targetId: after.id, detail: { from: { name: before.name, ...englishNames[0], path: before.path }, to: { name: after.name, ...englishNames[1], path: after.path } } });
     return after;
@@ -126,6 +129,7 @@ export async function moveCategoryAsStaff(db: Kysely<Database>, scope: RequestSc
   return changeSiteContent(db, scope.siteId, async (trx) => {
     const before = (await loadCategoryTree(trx, scope.siteId)).findById(input.categoryId);
     const moved = await moveCategory(trx, { siteId: scope.siteId, categoryId: input.categoryId, newParentId: input.parentId || null });
+    if (moved.path !== before?.path) await requestSearchReindex(trx, scope.siteId, scope.now);
     await recordAudit(trx, scope, { action: 'category.moved', targetType: 'category', targetId: moved.id, detail: { from: before?.path, to: moved.path } });
     return moved;
   });

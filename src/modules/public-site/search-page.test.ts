@@ -168,6 +168,17 @@ describe.each(ENGINES)('the search page on %s', (engine) => {
     }
   });
 
+  it('moves search results to a renamed category\'s new URLs in the background', async () => {
+    const { renameCategory } = await import('../categories/categories.staff.js');
+    const scope = operatorScope(portal.fixture.siteId);
+    const category = portal.fixture.categories.activities;
+    const urlOf = async () => (await portal.app.inject({ url: '/api/v1/search?q=dak+lak' })).json().items[0]?.url;
+    await renameCategory(portal.testDb.db.kysely, scope, { categoryId: category.id, name: category.name, slug: 'hoat-dong' });
+    await expect.poll(urlOf, { timeout: 15_000, interval: 250 }).toBe('http://localhost:3000/tin-tuc/hoat-dong/doan-cong-tac-tinh-dak-lak-tham-so');
+    await renameCategory(portal.testDb.db.kysely, scope, { categoryId: category.id, name: category.name, slug: category.slug });
+    await expect.poll(urlOf, { timeout: 15_000, interval: 250 }).toBe('http://localhost:3000/tin-tuc/tin-hoat-dong/doan-cong-tac-tinh-dak-lak-tham-so');
+  });
+
   it('serves search over the public API, published content only, with JSON errors', async () => {
     const api = (query: string) => portal.app.inject({ url: `/api/v1/search?${query}` });
     const found = await api('q=dak+lak');

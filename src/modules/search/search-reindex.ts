@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
+import { scheduleJob } from '../../platform/jobs/jobs.js';
 import { engineFor } from './search-engines.js';
 import { upsertSearchRecord, type SearchRecord } from './search-records.js';
 
@@ -25,6 +26,18 @@ export interface ReindexProgress {
 }
 
 const REINDEX_BATCH = 500;
+
+/** The job that rebuilds a site's index in the background (its handler is the app's: it knows the sources). */
+export const SEARCH_REINDEX_JOB = 'search-reindex';
+
+/**
+ * Asks for the site's index to be rebuilt in the background, in the caller's transaction:
+ * after a change that moves many records' URLs at once (a renamed or moved category).
+ * Asked again before it runs, it still runs once.
+ */
+export async function requestSearchReindex(db: Kysely<Database>, siteId: string, now = new Date()): Promise<void> {
+  await scheduleJob(db, { name: SEARCH_REINDEX_JOB, key: `search-reindex:${siteId}`, runAt: now, payload: { siteId } }, now);
+}
 
 /**
  * Rebuilds a site's index for the given sources: writes every record they list (in
