@@ -1003,6 +1003,7 @@ export const demoSite: DemoSite = {
         { label: 'Trẻ em - Bình đẳng giới', url: '/tin-tuc/tre-em-binh-dang-gioi' },
       ],
     },
+    { label: 'Văn bản', url: '/van-ban' },
   ],
   generalLinks: [
     { label: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn' },

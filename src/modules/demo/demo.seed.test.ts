@@ -59,6 +59,15 @@ describe('demo agency', () => {
     expect(vietnameseHome).not.toContain('Kon Tum Job Fair 2022');
   });
 
+  it('has the documents its articles cite, so the citations are links from the first start', async () => {
+    const list = (await get('/van-ban')).body;
+    for (const number of ['20/2021/NĐ-CP', '75/2021/NĐ-CP', '08/2022/QĐ-TTg', '136/2013/NĐ-CP']) expect(list, number).toContain(`>${number}</a>`);
+    const article = await testDb.db.kysely.selectFrom('articles').innerJoin('categories', 'categories.id', 'articles.category_id').select(['categories.path', 'articles.slug']).where('articles.title', 'like', 'Triển khai chính sách trợ giúp xã hội%').executeTakeFirstOrThrow();
+    const body = (await get(`/${article.path}/${article.slug}`)).body;
+    expect(body).toMatch(/<a href="\/van-ban\/20-2021-nd-cp" class="citation citation--in-force"/);
+    expect((await get('/van-ban/136-2013-nd-cp')).body).toContain('Văn bản này đã bị thay thế bởi <a href="/van-ban/20-2021-nd-cp">');
+  });
+
   it('shows the seed figures the Vietnamese way', async () => {
     const row = await testDb.db.kysely.selectFrom('articles').select('slug').where('title', '=', SEED_TITLE).executeTakeFirstOrThrow();
     const html = (await get(`/tin-tuc/thong-bao/${row.slug}`)).body;

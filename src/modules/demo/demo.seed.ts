@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
+import { installDemoDocuments } from './demo-documents.js';
 import { addMember, operatorScope } from '../accounts/index.js';
 import { createArticle } from '../articles/index.js';
 import { createCategory, type Category } from '../categories/index.js';
@@ -110,6 +111,8 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
   if (announcements) await addSidebarBlock(db, { siteId, kind: 'latest_in_category', title: 'Thông báo', categoryId: announcements.id, itemLimit: 5, position: 0 });
   await addSidebarBlock(db, { siteId, kind: 'links', title: 'Thông tin chung', links: site.generalLinks, position: 1 });
 
-  log(`Đã cài dữ liệu mẫu: ${site.articles.length} bài viết trong ${((Date.now() - started) / 1000).toFixed(1)} giây.`);
+  const documents = await installDemoDocuments(db, siteId);
+
+  log(`Đã cài dữ liệu mẫu: ${site.articles.length} bài viết, ${documents} văn bản trong ${((Date.now() - started) / 1000).toFixed(1)} giây.`);
   return siteId;
 }
