@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { findDocumentTexts, type DocumentText } from '../media/index.js';
-import { removeSearchRecord, upsertSearchRecord, type SearchRecord, type SearchSource } from '../search/index.js';
+import { pagesById, removeSearchRecord, upsertSearchRecord, type SearchRecord, type SearchSource } from '../search/index.js';
 import { htmlToPlainText, linkedMediaIds } from './sanitize-body.js';
 
 export const ARTICLE_SEARCH_TYPE = 'article';
@@ -67,7 +67,6 @@ function publishedRows(db: Kysely<Database>, siteId: string) {
     .where('articles.published_at', 'is not', null);
 }
 
-const PAGE = 200;
 
 /** Every published article of a site, for `cong reindex`. */
 export const articlesSearchSource: SearchSource = {
@@ -85,15 +84,10 @@ export const articlesSearchSource: SearchSource = {
     return Number(row.n);
   },
 
-  // Read in pages by id (keyset), never a cursor held open: the reindex writes between pages.
   async *listRecords(db, siteId) {
-    let after = '';
-    for (;;) {
-      const rows = await publishedRows(db, siteId).where('articles.id', '>', after).orderBy('articles.id').limit(PAGE).execute();
+    for await (const rows of pagesById((after, limit) => publishedRows(db, siteId).where('articles.id', '>', after).orderBy('articles.id').limit(limit).execute())) {
       const documents = await documentsOf(db, siteId, rows);
       for (const row of rows) yield articleSearchRecord(row, documents);
-      if (rows.length < PAGE) return;
-      after = rows.at(-1)!.id;
     }
   },
 };

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { htmlToPlainText } from '../articles/index.js';
 import { findDocumentTexts } from '../media/index.js';
-import { removeSearchRecord, upsertSearchRecord, type SearchRecord, type SearchSource } from '../search/index.js';
+import { pagesById, removeSearchRecord, upsertSearchRecord, type SearchRecord, type SearchSource } from '../search/index.js';
 
 export const DOCUMENT_SEARCH_TYPE = 'document';
 export const DOCUMENTS_PATH = '/van-ban';
@@ -71,7 +71,6 @@ async function attachmentsOf(db: Kysely<Database>, siteId: string, documentId: s
   return texts.map((t) => ({ name: t.name, url: t.url, text: t.text }));
 }
 
-const PAGE = 200;
 
 /** Every published document of a site, for `cong reindex`. */
 export const documentsSearchSource: SearchSource = {
@@ -89,14 +88,9 @@ export const documentsSearchSource: SearchSource = {
     return Number(row.n);
   },
 
-  // Pages by id (keyset), never a cursor held open: the reindex writes between pages.
   async *listRecords(db, siteId) {
-    let after = '';
-    for (;;) {
-      const rows = await publishedRows(db, siteId).where('d.id', '>', after).orderBy('d.id').limit(PAGE).execute();
+    for await (const rows of pagesById((after, limit) => publishedRows(db, siteId).where('d.id', '>', after).orderBy('d.id').limit(limit).execute())) {
       for (const row of rows) yield documentSearchRecord(row, await attachmentsOf(db, siteId, row.id));
-      if (rows.length < PAGE) return;
-      after = rows.at(-1)!.id;
     }
   },
 };

@@ -1,6 +1,6 @@
 export { MAX_PAGE, MAX_PAGE_SIZE, searchSite, type SearchInput, type SearchResult } from './search.service.js';
 export { removeSearchRecord, upsertSearchRecord, type SearchAttachment, type SearchLanguage, type SearchRecord, type SearchRecordKey } from './search-records.js';
-export { reindexSite, requestSearchReindex, SEARCH_REINDEX_JOB, type ReindexProgress, type SearchSource } from './search-reindex.js';
+export { pagesById, reindexSite, requestSearchReindex, SEARCH_REINDEX_JOB, type ReindexProgress, type SearchSource } from './search-reindex.js';
 export type { SearchHit } from './search-hits.js';
 export { searchMessages } from './search.errors.js';
 export { MAX_RANKED_MATCHES } from './search-index.js';

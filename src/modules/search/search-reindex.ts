@@ -27,6 +27,20 @@ export interface ReindexProgress {
 
 const REINDEX_BATCH = 500;
 
+/**
+ * A source's rows in pages by id (keyset), for listRecords: no cursor is held open
+ * between pages, as the reindex writes between them.
+ */
+export async function* pagesById<R extends { id: string }>(readPage: (afterId: string, limit: number) => Promise<R[]>, pageSize = 200): AsyncGenerator<R[]> {
+  let after = '';
+  for (;;) {
+    const rows = await readPage(after, pageSize);
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    after = rows.at(-1)!.id;
+  }
+}
+
 /** The job that rebuilds a site's index in the background (its handler is the app's: it knows the sources). */
 export const SEARCH_REINDEX_JOB = 'search-reindex';
 
