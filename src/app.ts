@@ -33,6 +33,8 @@ import { SEARCH_SOURCES, searchReindexHandler } from './content-search.js';
 import { SEARCH_REINDEX_JOB } from './modules/search/index.js';
 import { registerLegalDocumentPages } from './modules/legal-documents/legal-documents.routes.js';
 import { linkCitationsInHtml } from './modules/legal-documents/index.js';
+import { embedIndicators } from './modules/indicators/index.js';
+import { registerIndicatorPages } from './modules/indicators/indicators.routes.js';
 
 export interface AppServices {
   sites: SiteDirectory;
@@ -154,7 +156,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     mediaDir: mediaDirOf(config),
     preview: ({ site, staffName, article }) => {
       const now = new Date();
-      const linkBody = (html: string) => linkCitationsInHtml(db.kysely, { siteId: site.id, html, now });
+      const linkBody = (html: string) => enrichBody(db.kysely, { siteId: site.id, now, html });
       return renderArticlePreview({ db: db.kysely, site, now, assets: assets.urls, staff: { displayName: staffName }, linkBody }, article);
     },
   });
@@ -168,17 +170,27 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   };
 
   registerLegalDocumentPages(app, delivery, { db: db.kysely, assets: assets.urls, staffViewer });
+  registerIndicatorPages(app, delivery, { db: db.kysely, assets: assets.urls, staffViewer });
   registerPublicSiteRoutes(app, delivery, {
     db: db.kysely,
     assets,
     staffViewer,
     searchTypes: SEARCH_SOURCES.map((s) => ({ type: s.type, label: s.label })),
-    linkBody: ({ db: kysely, siteId, now, html }) => linkCitationsInHtml(kysely, { siteId, html, now }),
+    linkBody: ({ db: kysely, siteId, now, html }) => enrichBody(kysely, { siteId, now, html }),
   });
   return app;
 }
 
 const SESSION_SWEEP_MS = 3_600_000;
+
+/**
+ * What an article body gains at render time from other modules: indicator blocks where
+ * it marks them ([chi-tieu:slug]), and links to the legal documents it cites.
+ */
+async function enrichBody(db: Db['kysely'], input: { siteId: string; now: Date; html: string }): Promise<string> {
+  const withIndicators = await embedIndicators(db, input);
+  return linkCitationsInHtml(db, { ...input, html: withIndicators });
+}
 
 /** How often the sites are read again, to catch changes no notification told of. */
 const SITE_RELOAD_MS = { sqlite: 1_000, postgres: 30_000 } as const;

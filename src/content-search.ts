@@ -10,10 +10,11 @@ import type { Database } from './platform/db/database.js';
 import type { JobHandler } from './platform/jobs/jobs.js';
 import { articlesSearchSource } from './modules/articles/articles.search.js';
 import { documentsSearchSource } from './modules/legal-documents/index.js';
+import { indicatorsSearchSource } from './modules/indicators/index.js';
 import { extractMissingDocumentTexts } from './modules/media/index.js';
 import { reindexSite, type ReindexProgress, type SearchSource } from './modules/search/index.js';
 
-export const SEARCH_SOURCES: readonly SearchSource[] = [articlesSearchSource, documentsSearchSource];
+export const SEARCH_SOURCES: readonly SearchSource[] = [articlesSearchSource, documentsSearchSource, indicatorsSearchSource];
 
 /**
  * Rebuilds a site's index from every source. Documents uploaded before their text was

@@ -14,6 +14,7 @@ import * as createSearch from './2026-11-29T1200-create-search.js';
 import * as addMediaText from './2026-11-29T1300-add-media-text.js';
 import * as addLanguages from './2026-11-29T1400-add-languages.js';
 import * as createLegalDocuments from './2026-11-29T1500-create-legal-documents.js';
+import * as createIndicators from './2026-11-29T1600-create-indicators.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0600-create-portal': createPortal,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1300-add-media-text': addMediaText,
   '2026-11-29T1400-add-languages': addLanguages,
   '2026-11-29T1500-create-legal-documents': createLegalDocuments,
+  '2026-11-29T1600-create-indicators': createIndicators,
 };

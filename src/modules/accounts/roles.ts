@@ -39,6 +39,10 @@ export const PERMISSIONS = [
   'document.edit',
   /** Publish and unpublish legal documents (also when importing); manage the type and field lists. */
   'document.publish',
+  /** Indicators (chỉ tiêu): create, edit, enter targets and results of those not yet public. */
+  'indicator.edit',
+  /** Publish and unpublish indicators; change those the public sees. */
+  'indicator.publish',
   'media.upload',
   'media.edit',
   'media.delete',
@@ -52,8 +56,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const AUTHOR: Permission[] = ['staff.enter', 'article.create', 'article.edit_own', 'article.submit', 'media.upload'];
-const EDITOR: Permission[] = [...AUTHOR, 'article.edit_any', 'article.return', 'media.edit', 'document.edit'];
-const CHIEF_EDITOR: Permission[] = [...EDITOR, 'article.publish', 'article.unpublish', 'article.archive', 'article.restore', 'media.delete', 'document.publish'];
+const EDITOR: Permission[] = [...AUTHOR, 'article.edit_any', 'article.return', 'media.edit', 'document.edit', 'indicator.edit'];
+const CHIEF_EDITOR: Permission[] = [...EDITOR, 'article.publish', 'article.unpublish', 'article.archive', 'article.restore', 'media.delete', 'document.publish', 'indicator.publish'];
 const ADMIN: Permission[] = [...CHIEF_EDITOR, 'site.structure', 'site.settings', 'site.members', 'audit.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

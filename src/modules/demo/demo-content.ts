@@ -466,6 +466,8 @@ const activityArticles: DemoArticle[] = [
       '<p>Ngày 12/7/2022, Sở Lao động - Thương binh và Xã hội tổ chức Hội nghị sơ kết công tác 6 tháng đầu năm và triển khai nhiệm vụ 6 tháng cuối năm 2022, với sự tham dự của lãnh đạo các phòng, đơn vị thuộc Sở và Phòng Lao động - Thương binh và Xã hội các huyện, thành phố.</p>',
       '{{image:0}}',
       '<p>Theo báo cáo, khi dịch COVID-19 được kiểm soát, các hoạt động của ngành đã trở lại bình thường. Sáu tháng đầu năm, toàn tỉnh giải quyết việc làm cho 3.410 người, đạt 56,8% kế hoạch năm; tuyển sinh giáo dục nghề nghiệp đạt hơn 52% kế hoạch; 116 người lao động đi làm việc ở nước ngoài theo hợp đồng, cao hơn cả năm 2021.</p>',
+      '<p>Kết quả cả năm 2021 để so sánh:</p>',
+      '<p>[chi-tieu:giai-quyet-viec-lam]</p>',
       '<p>Công tác chăm lo cho người có công, hộ nghèo và đối tượng bảo trợ xã hội dịp Tết Nguyên đán được triển khai chu đáo; trợ cấp hằng tháng được chi trả đúng kỳ; việc hỗ trợ tiền thuê nhà cho người lao động theo Quyết định số 08/2022/QĐ-TTg được thực hiện khẩn trương.</p>',
       '<p>Kết luận Hội nghị, Giám đốc Sở yêu cầu các phòng, đơn vị tập trung vào những chỉ tiêu còn đạt thấp, chuẩn bị tốt các hoạt động kỷ niệm 75 năm Ngày Thương binh - Liệt sĩ và đẩy mạnh cung cấp dịch vụ công trực tuyến toàn trình.</p>',
     ),
@@ -1004,6 +1006,7 @@ export const demoSite: DemoSite = {
       ],
     },
     { label: 'Văn bản', url: '/van-ban' },
+    { label: 'Chỉ tiêu', url: '/chi-tieu' },
   ],
   generalLinks: [
     { label: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn' },

@@ -68,6 +68,16 @@ describe('demo agency', () => {
     expect((await get('/van-ban/136-2013-nd-cp')).body).toContain('Văn bản này đã bị thay thế bởi <a href="/van-ban/20-2021-nd-cp">');
   });
 
+  it('has indicators with their chart, one embedded in an article', async () => {
+    const page = (await get('/chi-tieu/giai-quyet-viec-lam')).body;
+    expect(page).toContain('<svg');
+    expect(page).toContain('114,35%');
+    const article = await testDb.db.kysely.selectFrom('articles').innerJoin('categories', 'categories.id', 'articles.category_id').select(['categories.path', 'articles.slug']).where('articles.title', 'like', 'Sơ kết công tác lao động%').executeTakeFirstOrThrow();
+    const body = (await get(`/${article.path}/${article.slug}`)).body;
+    expect(body).not.toContain('[chi-tieu:');
+    expect(body).toContain('114,35%');
+  });
+
   it('shows the seed figures the Vietnamese way', async () => {
     const row = await testDb.db.kysely.selectFrom('articles').select('slug').where('title', '=', SEED_TITLE).executeTakeFirstOrThrow();
     const html = (await get(`/tin-tuc/thong-bao/${row.slug}`)).body;

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { installDemoDocuments } from './demo-documents.js';
+import { seedDemoIndicators } from '../indicators/index.js';
 import { addMember, operatorScope } from '../accounts/index.js';
 import { createArticle } from '../articles/index.js';
 import { createCategory, type Category } from '../categories/index.js';
@@ -112,7 +113,8 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
   await addSidebarBlock(db, { siteId, kind: 'links', title: 'Thông tin chung', links: site.generalLinks, position: 1 });
 
   const documents = await installDemoDocuments(db, siteId);
+  const indicators = await seedDemoIndicators(db, siteId, new Date());
 
-  log(`Đã cài dữ liệu mẫu: ${site.articles.length} bài viết, ${documents} văn bản trong ${((Date.now() - started) / 1000).toFixed(1)} giây.`);
+  log(`Đã cài dữ liệu mẫu: ${site.articles.length} bài viết, ${documents} văn bản, ${indicators.length} chỉ tiêu trong ${((Date.now() - started) / 1000).toFixed(1)} giây.`);
   return siteId;
 }
