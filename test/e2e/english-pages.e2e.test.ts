@@ -65,10 +65,10 @@ describeInBrowser('English pages in Chromium', () => {
     return session.page;
   }
 
-  it('has no serious or critical accessibility violations on the English home, category and article', async () => {
+  it('has no serious or critical accessibility violations on the English home, category, article and search', async () => {
     const page = await reader();
     const report: string[] = [];
-    for (const url of ['/en', '/en/tin-tuc/thong-bao', englishUrl]) {
+    for (const url of ['/en', '/en/tin-tuc/thong-bao', englishUrl, '/en/tim-kiem?q=conference', '/en/tim-kiem?q=nothing+like+this']) {
       await page.goto(url);
       await expect.poll(() => page.locator('html').getAttribute('class')).toContain('has-js');
       expect(await page.locator('html').getAttribute('lang'), url).toBe('en');

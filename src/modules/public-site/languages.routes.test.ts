@@ -169,8 +169,19 @@ describe.each(ENGINES)('English pages on %s', (engine) => {
     expect((await get(`/api/v1/articles/${englishSlug}`)).statusCode).toBe(404);
     const found = (await get('/api/v1/search?q=contacts+department+office&language=en')).json().items;
     expect(found[0]).toMatchObject({ language: 'en', url: `http://localhost:3000/en/gioi-thieu/van-phong-so/${englishOnlySlug}` });
-    // The Vietnamese search page finds Vietnamese content only.
+    // The Vietnamese search page finds Vietnamese content only; the English one, English content, in English.
     expect((await get('/tim-kiem?q=contacts+department+office')).body).toContain('Không tìm thấy kết quả nào');
+    const englishSearch = await get('/en/tim-kiem?q=contacts+department+office');
+    expect(englishSearch.statusCode).toBe(200);
+    expect(englishSearch.body).toContain('<html lang="en">');
+    expect(englishSearch.body).toContain('1 result for &quot;contacts department office&quot;.');
+    expect(englishSearch.body).toContain('<span class="breadcrumb__label">You are here:</span>');
+    expect(englishSearch.body).toContain(`href="/en/gioi-thieu/van-phong-so/${englishOnlySlug}"`);
+    expect(englishSearch.body).toMatch(/<form class="site-search" role="search" action="\/en\/tim-kiem"/);
+    expect(englishSearch.body).toContain('hreflang="vi" href="http://localhost:3000/tim-kiem"');
+    const refused = await get('/en/tim-kiem?q=%22&from=2026-02-31');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('The start date is not valid.');
   });
 
   it('answers unknown English pages with an English 404', async () => {

@@ -18,7 +18,7 @@ import { ASSET_PREFIX, type StaticAsset } from './assets.js';
 import type { Assets } from './public-site.models.js';
 import type { PublicPageDelivery } from './public-pages.js';
 import { ARCHIVE_PREFIX, renderArchiveIndex, renderArchiveMonth, renderHomePage, renderPathPage, renderTagPage, TAG_PREFIX, type PageContext, type RenderedPage } from './public-site.service.js';
-import { renderSearchPage, SEARCH_PATH, type SearchType } from './search-page.js';
+import { renderSearchPage, SEARCH_PATH, searchPath, type SearchType } from './search-page.js';
 import { FEED_PATH, feedPath, SITEMAP_PATH, renderCategoryFeed, renderRobots, renderSiteFeed, renderSitemap, renderSitemapPart, sitemapPartPath, sitemapPath } from './machine-files.js';
 
 const MAX_PAGE = 100_000;
@@ -110,6 +110,13 @@ export function registerPublicSiteRoutes(app: FastifyInstance, delivery: PublicP
   app.withTypeProvider<TypeBoxTypeProvider>().get(SEARCH_PATH, { ...pageRoute, schema: { querystring: SearchQuery } }, async (request, reply) => {
     const viewer = deps.staffViewer ? await deps.staffViewer(request) : null;
     await delivery.deliverUncached(request, reply, (site) => renderSearchPage(contextFor(site, viewer), request.query, deps.searchTypes));
+  });
+  app.withTypeProvider<TypeBoxTypeProvider>().get(searchPath('en'), { ...pageRoute, schema: { querystring: SearchQuery } }, async (request, reply) => {
+    const viewer = deps.staffViewer ? await deps.staffViewer(request) : null;
+    await delivery.deliverUncached(request, reply, async (site) => {
+      if (!site.languages.includes('en')) throw new NotFoundError();
+      return renderSearchPage(contextFor(site, viewer, 'en'), request.query, deps.searchTypes);
+    });
   });
 
   app.get(ARCHIVE_PREFIX, pageRoute, (request, reply) => send(request, reply, ARCHIVE_PREFIX, (site, viewer) => renderArchiveIndex(contextFor(site, viewer))));

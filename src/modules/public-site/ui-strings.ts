@@ -5,6 +5,44 @@
  */
 import type { Language } from '../../platform/i18n/languages.js';
 
+export interface SearchText {
+  title: string;
+  titleWithQuery: (query: string) => string;
+  description: (siteName: string) => string;
+  formLabel: string;
+  queryLabel: string;
+  submit: string;
+  hint: string;
+  filters: string;
+  type: string;
+  typeAll: string;
+  category: string;
+  categoryAll: string;
+  from: string;
+  to: string;
+  inFile: string;
+  noResults: (query: string) => string;
+  results: (count: number, shown: string, query: string, isMore: boolean) => string;
+  pageOf: (page: string, pageCount: string) => string;
+  pageEmpty: (page: string, pageCount: string) => string;
+  capped: (count: string) => string;
+  shortened: string;
+  widerIntro: string;
+  widerType: string;
+  widerCategory: string;
+  widerTime: string;
+  widerAll: string;
+  tips: string;
+  emptyQuery: string;
+  tooLong: string;
+  badPage: string;
+  badType: string;
+  badCategory: string;
+  badFrom: string;
+  badTo: string;
+  badRange: string;
+}
+
 export interface UiStrings {
   /** The language's own name, as the switcher shows it. */
   languageName: string;
@@ -24,6 +62,10 @@ export interface UiStrings {
   searchLabel: string;
   searchPlaceholder: string;
   searchButton: string;
+  /** Where the header's search box sends the query: the search page of this language. */
+  searchUrl: string;
+  /** The search page. */
+  search: SearchText;
   mainMenu: string;
   menuOpen: string;
   menuClose: string;
@@ -97,6 +139,44 @@ const vi: UiStrings = {
   searchLabel: 'Tìm kiếm trên trang',
   searchPlaceholder: 'Tìm kiếm…',
   searchButton: 'Tìm',
+  searchUrl: '/tim-kiem',
+  search: {
+    title: 'Tìm kiếm',
+    titleWithQuery: (query) => `Tìm kiếm: ${query}`,
+    description: (siteName) => `Tìm tin bài và thông tin trên ${siteName}, gõ có dấu hay không dấu đều được.`,
+    formLabel: 'Tìm kiếm nâng cao',
+    queryLabel: 'Từ khóa',
+    submit: 'Tìm kiếm',
+    hint: 'Gõ có dấu hay không dấu đều được ("hoi nghi" tìm ra "Hội nghị"). Đặt cụm từ trong ngoặc kép để tìm đúng cụm.',
+    filters: 'Bộ lọc',
+    type: 'Loại nội dung',
+    typeAll: 'Tất cả',
+    category: 'Chuyên mục',
+    categoryAll: 'Mọi chuyên mục',
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    inFile: 'Trong tệp đính kèm:',
+    noResults: (query) => `Không tìm thấy kết quả nào cho "${query}".`,
+    results: (_count, shown, query, isMore) => `${isMore ? `Hơn ${shown}` : shown} kết quả cho "${query}"`,
+    pageOf: (page, pageCount) => ` (trang ${page}/${pageCount})`,
+    pageEmpty: (page, pageCount) => `Trang ${page} không có kết quả nào: kết quả chỉ có ${pageCount} trang.`,
+    capped: (count) => `Chỉ ${count} kết quả mới nhất được xếp hạng: hãy thêm từ hoặc chọn khoảng thời gian để tìm bài cũ hơn.`,
+    shortened: 'Từ khóa có nhiều từ: chỉ 10 từ đầu được dùng để tìm.',
+    widerIntro: 'Có thể bộ lọc đã làm hẹp kết quả:',
+    widerType: 'Tìm trong mọi loại nội dung',
+    widerCategory: 'Tìm trong mọi chuyên mục',
+    widerTime: 'Tìm ở mọi thời gian',
+    widerAll: 'Bỏ mọi bộ lọc',
+    tips: 'Gợi ý: kiểm tra chính tả, dùng ít từ hơn, hoặc gõ không dấu để tìm rộng hơn.',
+    emptyQuery: 'Hãy nhập từ khóa cần tìm: ít nhất một chữ hoặc một số.',
+    tooLong: 'Từ khóa tìm kiếm quá dài: tối đa 200 ký tự.',
+    badPage: 'Số trang không hợp lệ.',
+    badType: 'Loại nội dung được chọn không có trên trang này.',
+    badCategory: 'Chuyên mục được chọn không có trên trang này.',
+    badFrom: 'Ngày bắt đầu không hợp lệ: hãy chọn một ngày (dd/mm/yyyy).',
+    badTo: 'Ngày kết thúc không hợp lệ: hãy chọn một ngày (dd/mm/yyyy).',
+    badRange: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.',
+  },
   mainMenu: 'Menu chính',
   menuOpen: '☰ Danh mục',
   menuClose: '✕ Đóng danh mục',
@@ -170,6 +250,44 @@ const en: UiStrings = {
   searchLabel: 'Search this site',
   searchPlaceholder: 'Search…',
   searchButton: 'Search',
+  searchUrl: '/en/tim-kiem',
+  search: {
+    title: 'Search',
+    titleWithQuery: (query) => `Search: ${query}`,
+    description: (siteName) => `Search the English pages of ${siteName}.`,
+    formLabel: 'Advanced search',
+    queryLabel: 'Words',
+    submit: 'Search',
+    hint: 'All words are required. Put words in quotes to find them together.',
+    filters: 'Filters',
+    type: 'Type',
+    typeAll: 'All',
+    category: 'Section',
+    categoryAll: 'All sections',
+    from: 'From',
+    to: 'To',
+    inFile: 'In the attached file:',
+    noResults: (query) => `No results for "${query}".`,
+    results: (count, shown, query, isMore) => `${isMore ? `More than ${shown}` : shown} ${count === 1 && !isMore ? 'result' : 'results'} for "${query}"`,
+    pageOf: (page, pageCount) => ` (page ${page} of ${pageCount})`,
+    pageEmpty: (page, pageCount) => `Page ${page} has no results: there are only ${pageCount} pages.`,
+    capped: (count) => `Only the ${count} newest results are ranked: add words or choose dates to find older pages.`,
+    shortened: 'Only the first 10 words were used.',
+    widerIntro: 'A filter may have narrowed the search:',
+    widerType: 'Search all types',
+    widerCategory: 'Search all sections',
+    widerTime: 'Search all dates',
+    widerAll: 'Remove all filters',
+    tips: 'Tip: check the spelling or use fewer words.',
+    emptyQuery: 'Please type what to search for: at least one letter or digit.',
+    tooLong: 'The search is too long: at most 200 characters.',
+    badPage: 'That page number is not valid.',
+    badType: 'That type of content is not on this site.',
+    badCategory: 'That section is not on this site.',
+    badFrom: 'The start date is not valid.',
+    badTo: 'The end date is not valid.',
+    badRange: 'The start date must be on or before the end date.',
+  },
   mainMenu: 'Main menu',
   menuOpen: '☰ Menu',
   menuClose: '✕ Close menu',

@@ -239,7 +239,7 @@ export function Layout({ model, children }: { model: LayoutModel; children: Comp
               </a>
             )}
             {/* A plain GET form: searching needs no script and no token. */}
-            <form class="site-search" role="search" action="/tim-kiem" method="get">
+            <form class="site-search" role="search" action={t.searchUrl} method="get">
               <label class="visually-hidden" for="o-tim-kiem">
                 {t.searchLabel}
               </label>

@@ -1,4 +1,5 @@
 import type { Snippet, TextRange } from '../../search/index.js';
+import type { SearchText, UiStrings } from '../ui-strings.js';
 import { Breadcrumb, Pagination } from './components.js';
 
 export interface SearchFilters {
@@ -24,6 +25,11 @@ export interface SearchHitView {
 }
 
 export interface SearchPageModel {
+  /** The words around the page in its language (breadcrumb, home). */
+  ui: UiStrings;
+  text: SearchText;
+  /** The search page of this language (the form's action). */
+  action: string;
   filters: SearchFilters;
   types: { type: string; label: string }[];
   categories: { value: string; label: string }[];
@@ -52,25 +58,26 @@ function Marked({ text, ranges }: { text: string; ranges: TextRange[] }) {
 }
 
 function SearchForm({ model }: { model: SearchPageModel }) {
-  const { filters } = model;
+  const { filters, text } = model;
   const hasFilters = Boolean(filters.type || filters.category || filters.from || filters.to);
   return (
-    <form class="search-form" role="search" action="/tim-kiem" method="get" aria-label="Tìm kiếm nâng cao">
+    <form class="search-form" role="search" action={model.action} method="get" aria-label={text.formLabel}>
       <p class="search-form__query">
-        <label for="tu-khoa">Từ khóa</label>
+        <label for="tu-khoa">{text.queryLabel}</label>
         <input id="tu-khoa" type="search" name="q" value={filters.q} maxLength={200} aria-describedby="goi-y-tim" aria-invalid={model.error ? 'true' : undefined} />
-        <button type="submit">Tìm kiếm</button>
+        <button type="submit">{text.submit}</button>
       </p>
       <p id="goi-y-tim" class="search-form__hint">
-        Gõ có dấu hay không dấu đều được ("hoi nghi" tìm ra "Hội nghị"). Đặt cụm từ trong ngoặc kép để tìm đúng cụm.
+        {text.hint}
       </p>
       <details class="search-form__filters" open={hasFilters}>
-        <summary>Bộ lọc</summary>
+        <summary>{text.filters}</summary>
         <div class="search-form__grid">
+          {model.types.length > 0 && (
           <p>
-            <label for="loai">Loại nội dung</label>
+            <label for="loai">{text.type}</label>
             <select id="loai" name="type">
-              <option value="">Tất cả</option>
+              <option value="">{text.typeAll}</option>
               {model.types.map((t) => (
                 <option value={t.type} selected={t.type === filters.type}>
                   {t.label}
@@ -78,10 +85,11 @@ function SearchForm({ model }: { model: SearchPageModel }) {
               ))}
             </select>
           </p>
+          )}
           <p>
-            <label for="chuyen-muc">Chuyên mục</label>
+            <label for="chuyen-muc">{text.category}</label>
             <select id="chuyen-muc" name="category">
-              <option value="">Mọi chuyên mục</option>
+              <option value="">{text.categoryAll}</option>
               {model.categories.map((c) => (
                 <option value={c.value} selected={c.value === filters.category}>
                   {c.label}
@@ -90,11 +98,11 @@ function SearchForm({ model }: { model: SearchPageModel }) {
             </select>
           </p>
           <p>
-            <label for="tu-ngay">Từ ngày</label>
+            <label for="tu-ngay">{text.from}</label>
             <input id="tu-ngay" type="date" name="from" value={filters.from} />
           </p>
           <p>
-            <label for="den-ngay">Đến ngày</label>
+            <label for="den-ngay">{text.to}</label>
             <input id="den-ngay" type="date" name="to" value={filters.to} />
           </p>
         </div>
@@ -103,7 +111,7 @@ function SearchForm({ model }: { model: SearchPageModel }) {
   );
 }
 
-function Hit({ hit }: { hit: SearchHitView }) {
+function Hit({ hit, text }: { hit: SearchHitView; text: SearchText }) {
   const { snippet } = hit;
   return (
     <li class="search-hit">
@@ -131,7 +139,7 @@ function Hit({ hit }: { hit: SearchHitView }) {
       )}
       {hit.attachment && (
         <p class="search-hit__file">
-          Trong tệp đính kèm: <a href={hit.attachment.url}>{hit.attachment.name}</a>
+          {text.inFile} <a href={hit.attachment.url}>{hit.attachment.name}</a>
         </p>
       )}
     </li>
@@ -141,10 +149,10 @@ function Hit({ hit }: { hit: SearchHitView }) {
 export function SearchPage({ model }: { model: SearchPageModel }) {
   return (
     <>
-      <Breadcrumb items={[{ label: 'Tìm kiếm', url: '/tim-kiem' }]} />
+      <Breadcrumb items={[{ label: model.text.title, url: model.action }]} t={model.ui} homeUrl={model.ui.homeUrl} />
       <section class="card search-page" aria-labelledby="tieu-de-tim-kiem">
         <h1 id="tieu-de-tim-kiem" class="section-title">
-          Tìm kiếm
+          {model.text.title}
         </h1>
         <SearchForm model={model} />
         {model.error && (
@@ -164,7 +172,7 @@ export function SearchPage({ model }: { model: SearchPageModel }) {
         {model.hits.length > 0 && (
           <ol class="search-hits">
             {model.hits.map((hit) => (
-              <Hit hit={hit} />
+              <Hit hit={hit} text={model.text} />
             ))}
           </ol>
         )}
@@ -172,7 +180,7 @@ export function SearchPage({ model }: { model: SearchPageModel }) {
           <div class="search-empty">
             {model.wider.length > 0 && (
               <>
-                <p>Có thể bộ lọc đã làm hẹp kết quả:</p>
+                <p>{model.text.widerIntro}</p>
                 <ul>
                   {model.wider.map((w) => (
                     <li>
@@ -182,7 +190,7 @@ export function SearchPage({ model }: { model: SearchPageModel }) {
                 </ul>
               </>
             )}
-            <p>Gợi ý: kiểm tra chính tả, dùng ít từ hơn, hoặc gõ không dấu để tìm rộng hơn.</p>
+            <p>{model.text.tips}</p>
           </div>
         )}
         {model.pagination && model.pagination.pageCount > 1 && model.hits.length > 0 && <Pagination {...model.pagination} />}
