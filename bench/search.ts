@@ -12,7 +12,9 @@
  * Exit code 1 when an engine's p95 is 30 ms or more. Everything created is removed at the
  * end, on failure and on Ctrl-C.
  *
- * Knobs: BENCH_SEARCH_RECORDS (100000), BENCH_SEARCH_QUERIES (per kind, 200).
+ * Knobs: BENCH_SEARCH_RECORDS (100000), BENCH_SEARCH_QUERIES (per kind, 200),
+ * BENCH_SEARCH_ENGINES (sqlite,postgres), BENCH_SEARCH_KEEP_DATABASE=1 (leave the
+ * PostgreSQL database for EXPLAIN; its name is printed).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -238,7 +240,8 @@ async function openEngine(engine: Engine): Promise<Db> {
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  onCleanup(`drop database ${name}`, async () => {
+  if (process.env.BENCH_SEARCH_KEEP_DATABASE === '1') log(`postgres: keeping database ${name}`);
+  else onCleanup(`drop database ${name}`, async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query(`drop database if exists ${name} with (force)`);
@@ -314,8 +317,10 @@ function report(results: EngineResult[], avgWords: number): { text: string; isMe
 
 async function main(): Promise<void> {
   cleanUpOnSignals();
-  const engines: Engine[] = ['sqlite'];
-  if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) engines.push('postgres');
+  const wanted = (process.env.BENCH_SEARCH_ENGINES ?? 'sqlite,postgres').split(',');
+  const engines: Engine[] = wanted.includes('sqlite') ? ['sqlite'] : [];
+  if (!wanted.includes('postgres')) log('PostgreSQL skipped: not in BENCH_SEARCH_ENGINES.');
+  else if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) engines.push('postgres');
   else log('PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to postgres://… to bench it too.');
   const sample = [...generateRecords('x', 200)];
   const avgWords = sample.reduce((n, r) => n + r.text.split(/\s+/).length, 0) / sample.length;

@@ -112,10 +112,19 @@ function pageRequestOf(input: SearchInput, query: ParsedQuery): PageRequest {
  * them (and scored); older ones follow the scored exact matches by date.
  */
 async function rankMatches(db: Kysely<Database>, engine: SearchEngine, match: PageRequest['match']): Promise<{ ranked: (Match & { isExact: boolean })[]; isCapped: boolean }> {
-  const found = await engine.findMatches(db, { ...match, isExactOnly: false, limit: MAX_RANKED_MATCHES + 1 });
-  const newest = found.slice(0, MAX_RANKED_MATCHES);
-  const exact = match.query.exactWords.length > 0 ? await engine.findMatches(db, { ...match, isExactOnly: true, limit: MAX_RANKED_MATCHES }) : [];
-  const scores = await engine.scoreMatches(db, { ...match, isExactOnly: false }, newest.filter((m) => m.relevance === undefined).map((m) => m.id));
+  // The exact tier is looked up while the newest matches are found and scored: on
+  // PostgreSQL each runs on its own pooled connection, so a query with diacritics costs
+  // the slower of the two, not their sum.
+  const findAndScore = async () => {
+    const found = await engine.findMatches(db, { ...match, isExactOnly: false, limit: MAX_RANKED_MATCHES + 1 });
+    const newest = found.slice(0, MAX_RANKED_MATCHES);
+    const scores = await engine.scoreMatches(db, { ...match, isExactOnly: false }, newest.filter((m) => m.relevance === undefined).map((m) => m.id));
+    return { found, newest, scores };
+  };
+  const [{ found, newest, scores }, exact] = await Promise.all([
+    findAndScore(),
+    match.query.exactWords.length > 0 ? engine.findMatches(db, { ...match, isExactOnly: true, limit: MAX_RANKED_MATCHES }) : Promise.resolve([]),
+  ]);
   const newestIds = new Set(newest.map((m) => m.id));
   const exactIds = new Set(exact.map((m) => m.id));
   const ranked = [
