@@ -12,11 +12,10 @@
  * sequence), so "the newest N matches" is FTS5 walking its rowids backwards and stopping.
  * A trigger on search_records deletes the FTS entry with the row (see the migration).
  */
-import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { toFts5ExactMatch, toFts5Match } from './query-parser.js';
-import { FIELD_WEIGHTS, type Match, type MatchQuery, type RecordRow, type RecordWords, type SearchEngine } from './search-index.js';
+import { FIELD_WEIGHTS, tagToken, type Match, type MatchQuery, type RecordRow, type RecordWords, type SearchEngine } from './search-index.js';
 
 /** Ids per millisecond of publication time; more records in one ms take the next free ids. */
 const IDS_PER_MS = 1024;
@@ -25,10 +24,6 @@ const MERGE_PAGES_PER_STEP = 2000;
 const MAX_MERGE_STEPS = 10_000;
 const BM25 = sql.raw(`bm25(search_fts, ${FIELD_WEIGHTS.title * 10}, ${FIELD_WEIGHTS.body * 10}, ${FIELD_WEIGHTS.attachments * 10}, 0, 0, 0, 0)`);
 
-/** A filter value as one FTS token: a prefix letter and 64 bits of its hash (any id, any characters). */
-export function tagToken(prefix: 's' | 't' | 'c' | 'l', value: string): string {
-  return `${prefix}${crypto.createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
-}
 
 function tagsOf(row: RecordRow): string {
   const tags = [tagToken('s', row.site_id), tagToken('t', row.type), tagToken('l', row.language)];

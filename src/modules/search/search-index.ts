@@ -11,6 +11,7 @@
  * publication time) backwards and stops; PostgreSQL walks the (site_id, published_at)
  * index for common words and sorts a GIN result for rarer ones.
  */
+import crypto from 'node:crypto';
 import { PostgresAdapter, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { ParsedQuery } from './query-parser.js';
@@ -71,6 +72,14 @@ export interface SearchEngine {
   scoreMatches(db: Kysely<Database>, query: Omit<MatchQuery, 'limit'>, ids: number[]): Promise<Map<number, number>>;
   /** After a bulk load: merge index segments, refresh planner statistics. */
   optimize(db: Kysely<Database>): Promise<void>;
+}
+
+/**
+ * A filter value (site, type, category, language) as one index token: a prefix letter
+ * and 64 bits of its hash, so any id with any characters fits the tokenizers.
+ */
+export function tagToken(prefix: 's' | 't' | 'c' | 'l', value: string): string {
+  return `${prefix}${crypto.createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
 }
 
 export function isPostgres(db: Kysely<Database>): boolean {
