@@ -14,6 +14,7 @@ import type { Database } from '../../platform/db/database.js';
 import { InvalidInputError, NotFoundError, RateLimitedError } from '../../platform/errors.js';
 import { findPublishedPage, getPublishedArticle, getPublishedArticleById, type Article } from '../articles/index.js';
 import { loadCategoryTree, type Category } from '../categories/index.js';
+import { getPublishedIndicator, indicatorJson, listPublishedIndicators, percentNumber } from '../indicators/index.js';
 import { getPublishedDocument, listPublishedDocuments, type PublicDocumentLink, type PublicDocumentSummary } from '../legal-documents/index.js';
 import { MAX_PAGE as MAX_SEARCH_PAGE, searchSite } from '../search/index.js';
 import type { Site, SiteDirectory } from '../sites/index.js';
@@ -88,6 +89,20 @@ const DocumentView = Type.Intersect([
     updatedAt: Type.String(),
   }),
 ]);
+
+const IndicatorSummaryView = Type.Object({
+  slug: Type.String(),
+  name: Type.String(),
+  unit: Type.String(),
+  description: Type.String(),
+  periodKind: Type.Union([Type.Literal('year'), Type.Literal('quarter')]),
+  url: Type.String({ description: 'Trang của chỉ tiêu' }),
+  json: Type.String({ description: 'Dữ liệu mở đầy đủ (JSON)' }),
+  latest: Type.Union([
+    Type.Object({ period: Type.String(), district: Type.String(), target: Type.Union([Type.Number(), Type.Null()]), result: Type.Union([Type.Number(), Type.Null()]), percentOfPlan: Type.Union([Type.Number(), Type.Null()], { description: '114.35 là 114,35% kế hoạch' }) }),
+    Type.Null(),
+  ]),
+});
 
 function documentSummary(site: Site, d: PublicDocumentSummary): Static<typeof DocumentSummaryView> {
   return { slug: d.slug, number: d.number, title: d.title, url: `${site.origin}${d.url}`, type: d.typeName, field: d.fieldName, issuer: d.issuer, signer: d.signer, issuedOn: d.issuedOn, effectiveOn: d.effectiveOn, expiresOn: d.expiresOn, status: d.status, summary: d.summary };
@@ -314,6 +329,49 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
             publishedAt: document.publishedAt,
             updatedAt: document.updatedAt,
           });
+        },
+      });
+
+      typed.get('/indicators', {
+        schema: {
+          tags: ['Công khai'],
+          summary: 'Chỉ tiêu đã công bố, với giá trị mới nhất (kế hoạch, thực hiện, % kế hoạch)',
+          querystring: Type.Object({
+            q: Type.Optional(Type.String({ maxLength: 200, description: 'Từ trong tên, đơn vị, mô tả, có dấu hay không dấu' })),
+            kind: Type.Optional(Type.Union([Type.Literal('year'), Type.Literal('quarter')], { description: 'Kỳ số liệu: năm hoặc quý' })),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE })),
+          }),
+          response: { 200: Type.Object({ items: Type.Array(IndicatorSummaryView), total: Type.Integer(), page: Type.Integer(), pageCount: Type.Integer() }), ...errors },
+        },
+        handler: async (request, reply) => {
+          const site = siteOf(request);
+          const { q, kind, page, limit = 20 } = request.query;
+          const list = await listPublishedIndicators(deps.db, { siteId: site.id, now: new Date(), query: q, periodKind: kind, page, pageSize: limit });
+          return sendCached(request, reply, {
+            items: list.items.map((i) => ({
+              slug: i.slug,
+              name: i.name,
+              unit: i.unit,
+              description: i.description,
+              periodKind: i.periodKind,
+              url: `${site.origin}${i.url}`,
+              json: `${site.origin}${i.url}.json`,
+              latest: i.latest && { period: i.latest.period, district: i.latest.district, target: i.latest.target, result: i.latest.result, percentOfPlan: i.latest.percentOfPlan === null ? null : percentNumber(i.latest.percentOfPlan) },
+            })),
+            total: list.total,
+            page: list.page,
+            pageCount: list.pageCount,
+          });
+        },
+      });
+
+      typed.get('/indicators/:slug', {
+        schema: { tags: ['Công khai'], summary: 'Một chỉ tiêu đã công bố với mọi giá trị (như tệp JSON dữ liệu mở của nó)', params: Type.Object({ slug: Type.String({ maxLength: 200 }) }), response: { 200: Type.Unknown(), ...errors } },
+        handler: async (request, reply) => {
+          const site = siteOf(request);
+          const indicator = await getPublishedIndicator(deps.db, { siteId: site.id, slug: request.params.slug, now: new Date() });
+          return sendCached(request, reply, JSON.parse(indicatorJson(indicator, site)));
         },
       });
 

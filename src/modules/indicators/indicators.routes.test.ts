@@ -42,6 +42,26 @@ describe.each(ENGINES)('the indicator pages on %s', (engine) => {
     expect((await portal.app.inject({ url: '/chi-tieu?page=1' })).headers.location).toBe('/chi-tieu');
   });
 
+  it('serves indicators over the public API: published ones only, with the percentage of plan computed', async () => {
+    const list = await portal.app.inject({ url: '/api/v1/indicators?limit=50' });
+    expect(list.statusCode).toBe(200);
+    const items = list.json().items as { slug: string; latest: { percentOfPlan: number | null } | null }[];
+    expect(items.map((i) => i.slug)).toContain('giai-quyet-viec-lam');
+    expect(items.map((i) => i.slug)).not.toContain('chi-tieu-da-go-xuong');
+    expect(JSON.stringify(items)).not.toContain('Bản nháp chưa công bố');
+    expect(JSON.stringify(items)).not.toContain('Chỉ tiêu đã gỡ xuống');
+    const goneSlug = (await db().selectFrom('indicators').select('slug').where('id', '=', unpublishedId).executeTakeFirstOrThrow()).slug;
+    expect((await portal.app.inject({ url: `/api/v1/indicators/${goneSlug}` })).statusCode).toBe(404);
+    const jobs = (await portal.app.inject({ url: '/api/v1/indicators/giai-quyet-viec-lam' })).json();
+    expect(jobs.values.find((v: { period: string; district: string }) => v.period === '2021' && v.district === '')).toMatchObject({ target: 5700, result: 6518, percentOfPlan: 114.35 });
+    expect(jobs.url).toBe('http://localhost:3000/chi-tieu/giai-quyet-viec-lam');
+    for (const [url, status] of [['/api/v1/indicators/chi-tieu-da-go-xuong', 404], ['/api/v1/indicators?kind=month', 400], ['/api/v1/indicators?limit=0', 400]] as const) {
+      const answer = await portal.app.inject({ url });
+      expect(answer.statusCode, url).toBe(status);
+      expect(answer.json().error.message, url).toBeTruthy();
+    }
+  });
+
   it('filters by period kind and words, and answers a filter it cannot use with a 400 and the form', async () => {
     const quarterly = await portal.app.inject({ url: '/chi-tieu?kind=quarter' });
     expect(quarterly.statusCode).toBe(200);
