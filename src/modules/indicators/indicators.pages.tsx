@@ -4,8 +4,8 @@
  * indicator and each download are cached like any page (downloads like the feeds and
  * sitemaps: not counted as visits); a filtered list is rendered per request.
  */
-import { AppError, InvalidInputError } from '../../platform/errors.js';
-import { formatNumber } from '../../platform/i18n/vi.js';
+import { AppError, InvalidInputError, NotFoundError } from '../../platform/errors.js';
+import { echoableText, formatNumber } from '../../platform/i18n/vi.js';
 import { listLatestPerGroup } from '../articles/index.js';
 import { findMediaMap } from '../media/index.js';
 import { layoutModel, loadFrame, mediaIdsOf, renderDocument, sidebarGroups, type PageContext, type RenderedPage } from '../public-site/public-site.service.js';
@@ -42,12 +42,6 @@ export function indicatorListUrl(filters: { q?: string; kind?: string }, page = 
   return text ? `${INDICATORS_PATH}?${text}` : INDICATORS_PATH;
 }
 
-/** Typed text fit to show back: control and bidi characters become spaces. */
-function typed(raw: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  return (raw ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ');
-}
-
 async function frameAround(ctx: PageContext) {
   const frame = await loadFrame(ctx);
   const latest = await listLatestPerGroup(ctx.db, { siteId: ctx.site.id, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now });
@@ -62,7 +56,7 @@ async function frameAround(ctx: PageContext) {
  */
 export async function renderIndicatorList(ctx: PageContext, params: IndicatorListParams): Promise<RenderedPage> {
   const { frame, latest, media } = await frameAround(ctx);
-  const filters = { q: typed(params.q), kind: params.kind ?? '' };
+  const filters = { q: echoableText(params.q), kind: params.kind ?? '' };
   const model: IndicatorListModel = { filters, kinds: PERIOD_KINDS.map((k) => ({ value: k, label: PERIOD_KIND_LABELS[k] })), rows: [], summary: '', hasFilters: hasIndicatorFilters(params) };
   let status = 200;
   try {
@@ -72,6 +66,8 @@ export async function renderIndicatorList(ctx: PageContext, params: IndicatorLis
     const list = await listPublishedIndicators(ctx.db, { siteId: ctx.site.id, now: ctx.now, periodKind: isPeriodKind(filters.kind) ? filters.kind : undefined, query: filters.q.trim() || undefined, page, pageSize: INDICATORS_PAGE_SIZE });
     model.rows = list.items.map(summaryView);
     model.summary = list.total === 0 ? (model.hasFilters ? 'Không có chỉ tiêu nào khớp với điều kiện đã chọn.' : 'Chưa có chỉ tiêu nào được công bố.') : `${formatNumber(list.total)} chỉ tiêu${list.pageCount > 1 ? ` (trang ${formatNumber(list.page)}/${formatNumber(list.pageCount)})` : ''}.`;
+    // A plain page past the last is not a page (it would be cached like one); a filtered one says why it is empty.
+    if (list.items.length === 0 && page > 1 && !model.hasFilters) throw new NotFoundError();
     if (list.items.length === 0 && list.total > 0) model.summary = `Trang ${formatNumber(page)} không có chỉ tiêu nào: danh sách chỉ có ${formatNumber(list.pageCount)} trang.`;
     model.pagination = { page: list.page, pageCount: list.pageCount, pageUrl: (n) => indicatorListUrl(filters, n) };
   } catch (error) {

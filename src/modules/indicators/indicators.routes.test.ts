@@ -40,6 +40,7 @@ describe.each(ENGINES)('the indicator pages on %s', (engine) => {
     expect(body).not.toContain('Chỉ tiêu đã gỡ xuống');
     expect((await portal.app.inject({ url: '/chi-tieu?fbclid=x' })).headers.location).toBe('/chi-tieu');
     expect((await portal.app.inject({ url: '/chi-tieu?page=1' })).headers.location).toBe('/chi-tieu');
+    expect((await portal.app.inject({ url: '/chi-tieu?page=99' })).statusCode).toBe(404);
   });
 
   it('serves indicators over the public API: published ones only, with the percentage of plan computed', async () => {

@@ -1,5 +1,5 @@
 /** The public pages of indicators, and the block articles embed. Views only: values come formatted, SVG charts come drawn. */
-import { Breadcrumb, Pagination } from '../public-site/views/components.js';
+import { Breadcrumb, FormError, Pagination } from '../public-site/views/components.js';
 import type { IndicatorSummaryView, ValueRowView } from './indicators.present.js';
 
 export interface IndicatorListModel {
@@ -108,14 +108,7 @@ export function IndicatorListPage({ model }: { model: IndicatorListModel }) {
             </p>
           </div>
         </form>
-        {model.error && (
-          <div class="search-error" role="alert">
-            <p>
-              <strong>{model.error.message}</strong>
-            </p>
-            {model.error.help && <p>{model.error.help}</p>}
-          </div>
-        )}
+        <FormError error={model.error} />
         <p class="search-summary" role="status">
           {model.summary}
         </p>

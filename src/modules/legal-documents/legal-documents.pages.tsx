@@ -3,8 +3,8 @@
  * The unfiltered list and each document are cached pages like any other; a filtered list
  * is made of what the reader chose or typed, so it is rendered per request (as search is).
  */
-import { AppError, InvalidInputError } from '../../platform/errors.js';
-import { formatNumber } from '../../platform/i18n/vi.js';
+import { AppError, InvalidInputError, NotFoundError } from '../../platform/errors.js';
+import { echoableText, formatNumber } from '../../platform/i18n/vi.js';
 import { inlineMediaIds, listLatestPerGroup } from '../articles/index.js';
 import { findMediaMap } from '../media/index.js';
 import { expandInlineImages } from '../public-site/public-site.present.js';
@@ -42,12 +42,6 @@ export function documentListUrl(filters: Partial<DocumentFilterView>, page = 1):
   if (page > 1) query.set('page', String(page));
   const text = query.toString();
   return text ? `${DOCUMENTS_PATH}?${text}` : DOCUMENTS_PATH;
-}
-
-/** Typed text fit to show back: control and bidi characters become spaces. */
-function typed(raw: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  return (raw ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ');
 }
 
 function linkView(link: PublicDocumentLink): DocumentLinkView {
@@ -88,7 +82,7 @@ async function frameAround(ctx: PageContext) {
  */
 export async function renderDocumentList(ctx: PageContext, params: DocumentListParams): Promise<RenderedPage> {
   const [{ frame, latest, media }, choices] = await Promise.all([frameAround(ctx), listDocumentFilters(ctx.db, { siteId: ctx.site.id, now: ctx.now })]);
-  const filters: DocumentFilterView = { q: typed(params.q), type: params.type ?? '', field: params.field ?? '', issuer: typed(params.issuer), year: params.year ?? '', status: params.status ?? '' };
+  const filters: DocumentFilterView = { q: echoableText(params.q), type: params.type ?? '', field: params.field ?? '', issuer: echoableText(params.issuer), year: params.year ?? '', status: params.status ?? '' };
   const model: DocumentListModel = {
     filters,
     choices: {
@@ -125,6 +119,8 @@ export async function renderDocumentList(ctx: PageContext, params: DocumentListP
     });
     model.rows = list.items.map(rowView);
     model.summary = list.total === 0 ? (model.hasFilters ? 'Không có văn bản nào khớp với điều kiện đã chọn.' : 'Chưa có văn bản nào.') : `${formatNumber(list.total)} văn bản${list.pageCount > 1 ? ` (trang ${formatNumber(list.page)}/${formatNumber(list.pageCount)})` : ''}.`;
+    // A plain page past the last is not a page (it would be cached like one); a filtered one says why it is empty.
+    if (list.items.length === 0 && page > 1 && !model.hasFilters) throw new NotFoundError();
     if (list.items.length === 0 && list.total > 0) model.summary = `Trang ${formatNumber(page)} không có văn bản nào: danh sách chỉ có ${formatNumber(list.pageCount)} trang.`;
     model.pagination = { page: list.page, pageCount: list.pageCount, pageUrl: (n) => documentListUrl(filters, n) };
   } catch (error) {

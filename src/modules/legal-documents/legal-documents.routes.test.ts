@@ -50,6 +50,8 @@ describe.each(ENGINES)('the legal documents pages on %s', (engine) => {
     expect(body).toContain('<span class="document-status document-status--replaced">Bị thay thế</span>');
     expect((await portal.app.inject({ url: '/van-ban?fbclid=x' })).headers.location).toBe('/van-ban');
     expect((await portal.app.inject({ url: '/van-ban?page=1' })).headers.location).toBe('/van-ban');
+    // A page past the last is no page: a 404 (one cached error page), not a page per number.
+    expect((await portal.app.inject({ url: '/van-ban?page=99' })).statusCode).toBe(404);
   });
 
   it('finds a document by its number however it is typed, its own first', async () => {

@@ -1,5 +1,5 @@
 /** The public pages of the registry: the list with its filters, and one document. Views only: values come formatted. */
-import { Breadcrumb, Pagination } from '../public-site/views/components.js';
+import { Breadcrumb, FormError, Pagination } from '../public-site/views/components.js';
 import type { DocumentStatus } from './document-status.js';
 
 export interface DocumentRowView {
@@ -110,14 +110,7 @@ export function DocumentListPage({ model }: { model: DocumentListModel }) {
             <Choice id="tinh-trang" name="status" label="Tình trạng" value={filters.status} options={choices.statuses} empty="Tất cả" />
           </div>
         </form>
-        {model.error && (
-          <div class="search-error" role="alert">
-            <p>
-              <strong>{model.error.message}</strong>
-            </p>
-            {model.error.help && <p>{model.error.help}</p>}
-          </div>
-        )}
+        <FormError error={model.error} />
         <p class="search-summary" role="status">
           {model.summary}
         </p>

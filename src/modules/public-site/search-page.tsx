@@ -5,7 +5,7 @@
  */
 import { AppError, InvalidInputError } from '../../platform/errors.js';
 import { DEFAULT_LANGUAGE, languagePrefix, type Language } from '../../platform/i18n/languages.js';
-import { formatDate, formatNumber } from '../../platform/i18n/vi.js';
+import { echoableText, formatDate, formatNumber } from '../../platform/i18n/vi.js';
 import type { CategoryTree } from '../categories/index.js';
 import { findMediaMap } from '../media/index.js';
 import { MAX_PAGE, MAX_QUERY_LENGTH, parseSearchQuery, searchSite, type SearchHit, type SearchResult } from '../search/index.js';
@@ -36,12 +36,6 @@ export interface SearchParams {
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** What the reader typed, fit to show back: control characters (NUL, bidi overrides) become spaces. */
-function typedText(raw: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  return (raw ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ');
-}
-
 /** A YYYY-MM-DD day (what <input type="date"> sends) as the start of that day in Vietnam, or undefined when it is not one. */
 function parseDay(raw: string): Date | undefined {
   const match = DAY.exec(raw);
@@ -64,7 +58,7 @@ interface CheckedFilters {
 
 /** The filters as given, checked against the site's categories and the known types. */
 function checkFilters(params: SearchParams, tree: CategoryTree, types: SearchType[], text: SearchText): CheckedFilters {
-  const filters: SearchFilters = { q: typedText(params.q), type: params.type ?? '', category: params.category ?? '', from: params.from ?? '', to: params.to ?? '' };
+  const filters: SearchFilters = { q: echoableText(params.q), type: params.type ?? '', category: params.category ?? '', from: params.from ?? '', to: params.to ?? '' };
   const checked: CheckedFilters = { filters, page: 1 };
   if (params.page !== undefined && params.page !== '') {
     const page = /^[1-9]\d{0,5}$/.test(params.page) ? Number(params.page) : Number.NaN;
@@ -163,12 +157,12 @@ export async function renderSearchPage(ctx: PageContext, params: SearchParams, t
   const frame = await loadFrame(ctx);
   const latest = await listLatestPerGroup(ctx.db, { siteId: ctx.site.id, language, groups: sidebarGroups(frame), perGroup: 10, now: ctx.now });
   const media = await findMediaMap(ctx.db, ctx.site.id, [...mediaIdsOf([...latest.values()].flat()), ...frame.banners.map((b) => b.mediaId)]);
-  const q = typedText(params.q).trim();
+  const q = echoableText(params.q).trim();
   const model: SearchPageModel = {
     ui,
     text,
     action: searchPath(language),
-    filters: { q: typedText(params.q), type: params.type ?? '', category: params.category ?? '', from: params.from ?? '', to: params.to ?? '' },
+    filters: { q: echoableText(params.q), type: params.type ?? '', category: params.category ?? '', from: params.from ?? '', to: params.to ?? '' },
     types: offeredTypes,
     categories: categoryOptions(frame.tree, language),
     hits: [],
@@ -202,7 +196,7 @@ export async function renderSearchPage(ctx: PageContext, params: SearchParams, t
     description: text.description(ctx.site.name),
     path,
     canonicalPath: path,
-    searchQuery: typedText(params.q),
+    searchQuery: echoableText(params.q),
     isNoIndex: q !== '',
     meta: { type: 'website', jsonLd: [] },
     alternatePaths: Object.fromEntries(ctx.site.languages.map((other) => [other, searchPath(other)])),

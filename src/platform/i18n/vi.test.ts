@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldVietnamese, formatDate, formatDateTime, formatNumber, formatPercent, slugify, toNfc } from './vi.js';
+import { echoableText, foldVietnamese, formatDate, formatDateTime, formatNumber, formatPercent, slugify, toNfc } from './vi.js';
 
 describe('slugify', () => {
   it('drops diacritics and maps đ to d', () => {
@@ -65,5 +65,15 @@ describe('formatNumber', () => {
     const intl = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
     fc.assert(fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.integer({ min: -1e6, max: 1e6 })), (n) => formatNumber(n) === intl.format(n)));
     for (const n of [0, 7, 999, 1000, 69534, 1_234_567, Number.MAX_SAFE_INTEGER]) expect(formatNumber(n)).toBe(intl.format(n));
+  });
+});
+
+describe('echoableText', () => {
+  it('turns every control, zero-width and bidi character into a space, and leaves Vietnamese text as it is', () => {
+    for (let code = 0; code < 0x20; code++) expect(echoableText(`a${String.fromCharCode(code)}b`)).toBe('a b');
+    for (const char of ['\u007f', '\u0085', '\u009f', '\u200b', '\u200e', '\u200f', '\u202a', '\u202e', '\u2066', '\u2069', '\ufeff']) expect(echoableText(`a${char}b`)).toBe('a b');
+    expect(echoableText('Hội nghị "Đắk Lắk" <b>')).toBe('Hội nghị "Đắk Lắk" <b>');
+    expect(echoableText(undefined)).toBe('');
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => !/[\u0000-\u001f\u202a-\u202e]/.test(echoableText(text))));
   });
 });

@@ -69,3 +69,13 @@ export function slugify(text: string, maxLength = MAX_SLUG_LENGTH): string {
 export function toNfc(text: string): string {
   return text.normalize('NFC');
 }
+
+/**
+ * What a reader typed, fit to show back on a page: control, zero-width and bidi-override
+ * characters become spaces, so an echoed query can neither break the markup nor reorder
+ * the text around it.
+ */
+export function echoableText(raw: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  return (raw ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ');
+}

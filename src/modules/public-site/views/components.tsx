@@ -102,3 +102,16 @@ export function Pagination({ page, pageCount, pageUrl, t = UI_STRINGS.vi }: { pa
     </nav>
   );
 }
+
+/** Why a search or list form could not be used, above the form's results (role alert: read out at once). */
+export function FormError({ error }: { error: { message: string; help?: string } | undefined }) {
+  if (!error) return null;
+  return (
+    <div class="search-error" role="alert">
+      <p>
+        <strong>{error.message}</strong>
+      </p>
+      {error.help && <p>{error.help}</p>}
+    </div>
+  );
+}

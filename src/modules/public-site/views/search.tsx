@@ -1,6 +1,6 @@
 import type { Snippet, TextRange } from '../../search/index.js';
 import type { SearchText, UiStrings } from '../ui-strings.js';
-import { Breadcrumb, Pagination } from './components.js';
+import { Breadcrumb, FormError, Pagination } from './components.js';
 
 export interface SearchFilters {
   q: string;
@@ -155,14 +155,7 @@ export function SearchPage({ model }: { model: SearchPageModel }) {
           {model.text.title}
         </h1>
         <SearchForm model={model} />
-        {model.error && (
-          <div class="search-error" role="alert">
-            <p>
-              <strong>{model.error.message}</strong>
-            </p>
-            {model.error.help && <p>{model.error.help}</p>}
-          </div>
-        )}
+        <FormError error={model.error} />
         {model.summary && (
           <p class="search-summary" role="status">
             {model.summary}
