@@ -35,6 +35,10 @@ import { registerLegalDocumentPages } from './modules/legal-documents/legal-docu
 import { linkCitationsInHtml } from './modules/legal-documents/index.js';
 import { embedIndicators } from './modules/indicators/index.js';
 import { registerIndicatorPages } from './modules/indicators/indicators.routes.js';
+import { registerAgencyPages } from './modules/agency/agency.routes.js';
+import { registerPublicServicesPages } from './modules/public-services/public-services.routes.js';
+import { registerWorkSchedulePages } from './modules/work-schedule/work-schedule.routes.js';
+import { registerProjectsPages } from './modules/projects/projects.routes.js';
 
 export interface AppServices {
   sites: SiteDirectory;
@@ -169,8 +173,13 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
     return staff && hasPermission(staff.scope.actor, 'staff.enter') ? { displayName: staff.scope.actor.displayName } : null;
   };
 
-  registerLegalDocumentPages(app, delivery, { db: db.kysely, assets: assets.urls, staffViewer });
-  registerIndicatorPages(app, delivery, { db: db.kysely, assets: assets.urls, staffViewer });
+  const moduleDeps = { db: db.kysely, assets: assets.urls, staffViewer };
+  registerLegalDocumentPages(app, delivery, moduleDeps);
+  registerIndicatorPages(app, delivery, moduleDeps);
+  registerAgencyPages(app, delivery, moduleDeps);
+  registerPublicServicesPages(app, delivery, moduleDeps);
+  registerWorkSchedulePages(app, delivery, moduleDeps);
+  registerProjectsPages(app, delivery, moduleDeps);
   registerPublicSiteRoutes(app, delivery, {
     db: db.kysely,
     assets,

@@ -11,10 +11,22 @@ import type { JobHandler } from './platform/jobs/jobs.js';
 import { articlesSearchSource } from './modules/articles/articles.search.js';
 import { documentsSearchSource } from './modules/legal-documents/index.js';
 import { indicatorsSearchSource } from './modules/indicators/index.js';
+import { agencySearchSource } from './modules/agency/index.js';
+import { publicServicesSearchSource } from './modules/public-services/index.js';
+import { workScheduleSearchSource } from './modules/work-schedule/index.js';
+import { projectsSearchSource } from './modules/projects/index.js';
 import { extractMissingDocumentTexts } from './modules/media/index.js';
 import { reindexSite, type ReindexProgress, type SearchSource } from './modules/search/index.js';
 
-export const SEARCH_SOURCES: readonly SearchSource[] = [articlesSearchSource, documentsSearchSource, indicatorsSearchSource];
+export const SEARCH_SOURCES: readonly SearchSource[] = [
+  articlesSearchSource,
+  documentsSearchSource,
+  indicatorsSearchSource,
+  publicServicesSearchSource,
+  projectsSearchSource,
+  agencySearchSource,
+  workScheduleSearchSource,
+];
 
 /**
  * Rebuilds a site's index from every source. Documents uploaded before their text was

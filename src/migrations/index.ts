@@ -15,6 +15,10 @@ import * as addMediaText from './2026-11-29T1300-add-media-text.js';
 import * as addLanguages from './2026-11-29T1400-add-languages.js';
 import * as createLegalDocuments from './2026-11-29T1500-create-legal-documents.js';
 import * as createIndicators from './2026-11-29T1600-create-indicators.js';
+import * as createAgency from './2026-11-29T1700-create-agency.js';
+import * as createPublicServices from './2026-11-29T1800-create-public-services.js';
+import * as createWorkSchedule from './2026-11-29T1900-create-work-schedule.js';
+import * as createProjects from './2026-11-29T2000-create-projects.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0600-create-portal': createPortal,
@@ -28,4 +32,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1400-add-languages': addLanguages,
   '2026-11-29T1500-create-legal-documents': createLegalDocuments,
   '2026-11-29T1600-create-indicators': createIndicators,
+  '2026-11-29T1700-create-agency': createAgency,
+  '2026-11-29T1800-create-public-services': createPublicServices,
+  '2026-11-29T1900-create-work-schedule': createWorkSchedule,
+  '2026-11-29T2000-create-projects': createProjects,
 };

@@ -43,6 +43,22 @@ export const PERMISSIONS = [
   'indicator.edit',
   /** Publish and unpublish indicators; change those the public sees. */
   'indicator.publish',
+  /** Agency information: units, leaders and contact officials, the agency profile (drafts). */
+  'agency.edit',
+  /** Publish and unpublish agency information; change what the public sees. */
+  'agency.publish',
+  /** Public services (thủ tục hành chính): create, edit, import drafts. */
+  'procedure.edit',
+  /** Publish and unpublish procedures (also when importing); manage their fields list. */
+  'procedure.publish',
+  /** The leaders' work schedule: enter and edit entries not yet public. */
+  'schedule.edit',
+  /** Publish the schedule and change published entries. */
+  'schedule.publish',
+  /** Projects and procurement notices: create, edit, attach files. */
+  'project.edit',
+  /** Publish and unpublish projects and notices; change those the public sees. */
+  'project.publish',
   'media.upload',
   'media.edit',
   'media.delete',
@@ -56,8 +72,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const AUTHOR: Permission[] = ['staff.enter', 'article.create', 'article.edit_own', 'article.submit', 'media.upload'];
-const EDITOR: Permission[] = [...AUTHOR, 'article.edit_any', 'article.return', 'media.edit', 'document.edit', 'indicator.edit'];
-const CHIEF_EDITOR: Permission[] = [...EDITOR, 'article.publish', 'article.unpublish', 'article.archive', 'article.restore', 'media.delete', 'document.publish', 'indicator.publish'];
+const EDITOR: Permission[] = [...AUTHOR, 'article.edit_any', 'article.return', 'media.edit', 'document.edit', 'indicator.edit', 'agency.edit', 'procedure.edit', 'schedule.edit', 'project.edit'];
+const CHIEF_EDITOR: Permission[] = [...EDITOR, 'article.publish', 'article.unpublish', 'article.archive', 'article.restore', 'media.delete', 'document.publish', 'indicator.publish', 'agency.publish', 'procedure.publish', 'schedule.publish', 'project.publish'];
 const ADMIN: Permission[] = [...CHIEF_EDITOR, 'site.structure', 'site.settings', 'site.members', 'audit.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -17,6 +17,10 @@ import { registerMembersRoutes } from './members.routes.js';
 import { registerMediaAdminRoutes } from './media-admin.routes.js';
 import { registerDocumentRoutes } from './documents.routes.js';
 import { registerAuditRoutes } from './audit.routes.js';
+import { registerAgencyStaffRoutes } from './agency.routes.js';
+import { registerPublicServicesStaffRoutes } from './public-services.routes.js';
+import { registerWorkScheduleStaffRoutes } from './work-schedule.routes.js';
+import { registerProjectsStaffRoutes } from './projects.routes.js';
 import { registerSiteRoutes } from './site.routes.js';
 import { readStaffSession, mustUseTwoFactor, staffAddressCheck, type StaffDeps, type StaffSession } from './staff-auth.js';
 import { PATHS, seeOther, withFlash, type PageFrame } from './staff-pages.js';
@@ -102,7 +106,12 @@ export async function registerAdminUi(app: FastifyInstance, deps: AdminUiDeps): 
       registerAccountRoutes(admin, deps);
       registerArticleRoutes(admin, deps);
       await registerMediaAdminRoutes(admin, deps);
-      registerDocumentRoutes(admin, deps); // after media: its uploads use the multipart parser registered there
+      // After media: their uploads use the multipart parser registered there.
+      registerDocumentRoutes(admin, deps);
+      registerAgencyStaffRoutes(admin, deps);
+      registerPublicServicesStaffRoutes(admin, deps);
+      registerWorkScheduleStaffRoutes(admin, deps);
+      registerProjectsStaffRoutes(admin, deps);
       registerMembersRoutes(admin, deps);
       registerAuditRoutes(admin, deps);
       registerSiteRoutes(admin, deps);

@@ -5,7 +5,6 @@
  * every query goes through the articles module's public functions. Answers carry an ETag
  * (304 on a match) and short cache headers, and GETs are open to any origin (CORS).
  */
-import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
@@ -17,10 +16,17 @@ import { loadCategoryTree, type Category } from '../categories/index.js';
 import { getPublishedIndicator, indicatorJson, listPublishedIndicators, percentNumber } from '../indicators/index.js';
 import { getPublishedDocument, listPublishedDocuments, type PublicDocumentLink, type PublicDocumentSummary } from '../legal-documents/index.js';
 import { MAX_PAGE as MAX_SEARCH_PAGE, searchSite } from '../search/index.js';
+import { registerAgencyApi } from './agency-api.routes.js';
+import { registerProjectsApi } from './projects-api.routes.js';
+import { registerPublicServicesApi } from './public-services-api.routes.js';
+import { registerWorkScheduleApi } from './work-schedule-api.routes.js';
+import { API_ERRORS as errors, MAX_PAGE_SIZE, sendCached, type PublicApiSection } from './api-shared.js';
 import type { Site, SiteDirectory } from '../sites/index.js';
 
 export const PUBLIC_API_PREFIX = '/api/v1';
-const MAX_PAGE_SIZE = 50;
+
+/** The endpoints of the government modules, each in a file of its own. */
+const SECTIONS: PublicApiSection[] = [registerAgencyApi, registerPublicServicesApi, registerWorkScheduleApi, registerProjectsApi];
 
 export interface PublicApiDeps {
   db: Kysely<Database>;
@@ -29,8 +35,6 @@ export interface PublicApiDeps {
   searchTypes: string[];
 }
 
-const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String(), help: Type.Optional(Type.String()), field: Type.Optional(Type.String()) }) });
-const errors = { 400: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 
 const ArticleSummaryView = Type.Object({
   id: Type.String(),
@@ -132,14 +136,6 @@ function parseDay(raw: string | undefined, field: string): Date | undefined {
   return date;
 }
 
-/** Sends JSON with a strong ETag of its bytes, or 304 when the client has them. */
-function sendCached(request: FastifyRequest, reply: FastifyReply, body: unknown): FastifyReply {
-  const json = JSON.stringify(body);
-  const etag = `"${crypto.createHash('sha1').update(json).digest('base64url').slice(0, 27)}"`;
-  reply.header('etag', etag).header('cache-control', 'public, max-age=60').header('vary', 'Accept-Encoding');
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(json);
-}
 
 /** Each search is a query of its own (never cached here): one client's searches are limited per minute, as page renders are. */
 const SEARCHES_PER_MINUTE = 120;
@@ -388,6 +384,8 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
           return sendCached(request, reply, full(site, tree, article));
         },
       });
+
+      for (const section of SECTIONS) section(typed, { db: deps.db, siteOf });
     },
     { prefix: PUBLIC_API_PREFIX },
   );

@@ -6,6 +6,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { installDemoDocuments } from './demo-documents.js';
 import { seedDemoIndicators } from '../indicators/index.js';
+import { seedDemoAgency } from '../agency/index.js';
+import { seedDemoPublicServices } from '../public-services/index.js';
+import { seedDemoWorkSchedule } from '../work-schedule/index.js';
+import { seedDemoProjects } from '../projects/index.js';
 import { addMember, operatorScope } from '../accounts/index.js';
 import { createArticle } from '../articles/index.js';
 import { createCategory, type Category } from '../categories/index.js';
@@ -113,8 +117,13 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
   await addSidebarBlock(db, { siteId, kind: 'links', title: 'Thông tin chung', links: site.generalLinks, position: 1 });
 
   const documents = await installDemoDocuments(db, siteId);
-  const indicators = await seedDemoIndicators(db, siteId, new Date());
+  const now = new Date();
+  const indicators = await seedDemoIndicators(db, siteId, now);
+  const agencyItems = await seedDemoAgency(db, { siteId, mediaDir, now });
+  const procedures = await seedDemoPublicServices(db, { siteId, mediaDir, now });
+  const scheduleItems = await seedDemoWorkSchedule(db, { siteId, mediaDir, now });
+  const projects = await seedDemoProjects(db, { siteId, mediaDir, now });
 
-  log(`Đã cài dữ liệu mẫu: ${site.articles.length} bài viết, ${documents} văn bản, ${indicators.length} chỉ tiêu trong ${((Date.now() - started) / 1000).toFixed(1)} giây.`);
+  log(`Đã cài dữ liệu mẫu: ${site.articles.length} bài viết, ${documents} văn bản, ${indicators.length} chỉ tiêu, ${agencyItems} mục thông tin cơ quan, ${procedures} thủ tục hành chính, ${scheduleItems} mục lịch công tác, ${projects} dự án và gói thầu trong ${((Date.now() - started) / 1000).toFixed(1)} giây.`);
   return siteId;
 }

@@ -27,6 +27,10 @@ export const RESERVED_PATH_SEGMENTS: ReadonlySet<string> = new Set([
   'chi-tieu',
   'co-cau-to-chuc',
   'lien-he',
+  // agency information (giới thiệu, lãnh đạo) and procurement, beyond the contract's list
+  'co-quan',
+  'lanh-dao',
+  'du-an-dau-thau',
 ]);
 
 export function isReservedPathSegment(slug: string): boolean {

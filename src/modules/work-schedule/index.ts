@@ -1,0 +1,19 @@
+/**
+ * The leaders' weekly work schedule (lịch công tác) and its iCalendar feed. Other modules reach this one only through this file; app.ts registers the public
+ * pages from work-schedule.routes.ts, so this file pulls in no route.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
+import type { SearchSource } from '../search/index.js';
+
+export const workScheduleSearchSource: SearchSource = {
+  type: 'schedule',
+  label: 'Lịch công tác',
+  // eslint-disable-next-line require-yield
+  async *listRecords() {},
+};
+
+/** The demo agency's content of this module; returns how many items it wrote. */
+export async function seedDemoWorkSchedule(_db: Kysely<Database>, _input: { siteId: string; mediaDir: string; now: Date }): Promise<number> {
+  return 0;
+}
