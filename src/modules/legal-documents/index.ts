@@ -69,4 +69,4 @@ export {
   type ImportRowError,
   type RawImportRow,
 } from './legal-documents.import.js';
-export { SHEET_LIMITS, type SheetFormat } from './sheet-reader.js';
+export { SHEET_LIMITS, cellText, readSheet, type SheetFormat, type SheetRows } from './sheet-reader.js';
