@@ -19,6 +19,7 @@ import * as createAgency from './2026-11-29T1700-create-agency.js';
 import * as createPublicServices from './2026-11-29T1800-create-public-services.js';
 import * as createWorkSchedule from './2026-11-29T1900-create-work-schedule.js';
 import * as createProjects from './2026-11-29T2000-create-projects.js';
+import * as addDocumentCollections from './2026-11-29T2100-add-document-collections.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0600-create-portal': createPortal,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1800-create-public-services': createPublicServices,
   '2026-11-29T1900-create-work-schedule': createWorkSchedule,
   '2026-11-29T2000-create-projects': createProjects,
+  '2026-11-29T2100-add-document-collections': addDocumentCollections,
 };

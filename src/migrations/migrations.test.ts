@@ -97,6 +97,29 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     await expect(db.insertInto('users').values({ id: 'u9', email: 'lan@kontum.gov.vn', display_name: 'Trùng', created_at: t(4), updated_at: t(4) }).execute()).rejects.toThrow();
   });
 
+  it('give the legal documents registry its collections, keeping a site\'s own lists', async () => {
+    testDb = await createTestDb(engine, { isMigrated: false });
+    const db = testDb.db.kysely as Kysely<any>;
+    await migrateToLatest(testDb.db, Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '2026-11-29T2100')));
+    const t = '2026-01-01T00:00:00.000Z';
+    await db.insertInto('sites').values([{ id: 's1', host: 'a.vn', name: 'A', created_at: t, updated_at: t }, { id: 's2', host: 'b.vn', name: 'B', created_at: t, updated_at: t }]).execute();
+    await db.insertInto('document_types').values([
+      { id: 't1', site_id: 's1', name: 'Nghị định', slug: 'nghi-dinh', position: 0, created_at: t },
+      { id: 't2', site_id: 's1', name: 'Kế hoạch', slug: 'ke-hoach', position: 4, created_at: t },
+      { id: 't3', site_id: 's1', name: 'Báo cáo thống kê', slug: 'bao-cao-thong-ke', position: 2, created_at: t },
+    ]).execute();
+
+    await migrateToLatest(testDb.db, migrations);
+    const types = await db.selectFrom('document_types').select(['site_id', 'slug', 'collection', 'position']).orderBy('site_id').orderBy('position').execute();
+    expect(types).toEqual([
+      { site_id: 's1', slug: 'nghi-dinh', collection: 'legal', position: 0 },
+      { site_id: 's1', slug: 'bao-cao-thong-ke', collection: 'statistics', position: 2 },
+      { site_id: 's1', slug: 'ke-hoach', collection: 'plan', position: 4 },
+      { site_id: 's1', slug: 'chuong-trinh', collection: 'plan', position: 5 },
+      { site_id: 's1', slug: 'cong-khai-ngan-sach', collection: 'budget', position: 6 },
+    ]);
+  });
+
   it('are safe when several instances start together', async () => {
     testDb = await createTestDb(engine, { isMigrated: false });
     const { db } = testDb;

@@ -322,4 +322,25 @@ describe.each(ENGINES)('the legal documents staff screens on %s', (engine) => {
     const field = await chief.post('/admin/van-ban/danh-muc/linh-vuc', { name: 'Việc làm thanh niên' });
     expect(field.statusCode).toBe(303);
   });
+
+  it('puts a type in a collection, whose page then lists its documents; refuses a collection that is not one', async () => {
+    const chief = await clientFor('chief_editor');
+    await chief.get('/admin/van-ban/danh-muc');
+    expect((await chief.post('/admin/van-ban/danh-muc/loai', { name: 'Báo cáo tài chính', collection: 'budget' })).statusCode).toBe(303);
+    const db = portal.testDb.db.kysely;
+    const type = await db.selectFrom('document_types').select(['id', 'collection']).where('site_id', '=', siteId).where('name', '=', 'Báo cáo tài chính').executeTakeFirstOrThrow();
+    expect(type.collection).toBe('budget');
+    const lists = await chief.get('/admin/van-ban/danh-muc');
+    expect(lists.body).toContain('<option value="budget" selected>Công khai ngân sách</option>');
+    for (const bad of ['ngan-sach', '', 'legal\u0000', 'x'.repeat(5000)]) {
+      const refused = await chief.post(`/admin/van-ban/danh-muc/loai/${type.id}`, { name: 'Báo cáo tài chính', collection: bad });
+      expect(refused.statusCode, bad).toBe(400);
+      expect(refused.body).toContain('Hãy chọn nhóm của loại văn bản');
+    }
+    expect((await chief.post(`/admin/van-ban/danh-muc/loai/${type.id}`, { name: 'Báo cáo tài chính', position: '3', collection: 'statistics' })).statusCode).toBe(303);
+    expect((await db.selectFrom('document_types').select('collection').where('id', '=', type.id).executeTakeFirstOrThrow()).collection).toBe('statistics');
+    const editor = await clientFor('editor');
+    await editor.get('/admin/van-ban/danh-muc');
+    expect((await editor.post(`/admin/van-ban/danh-muc/loai/${type.id}`, { name: 'Báo cáo tài chính', collection: 'legal' })).statusCode).toBe(403);
+  });
 });

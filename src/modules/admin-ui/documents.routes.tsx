@@ -12,6 +12,8 @@ import type { RequestScope } from '../../platform/http/request-scope.js';
 import { formatNumber } from '../../platform/i18n/vi.js';
 import { hasPermission, requirePermission } from '../accounts/index.js';
 import {
+  COLLECTION_LABELS,
+  DOCUMENT_COLLECTIONS,
   DOCUMENT_LIMITS,
   DOCUMENT_STATUS_LABELS,
   DOCUMENTS_PATH,
@@ -625,6 +627,7 @@ export function registerDocumentRoutes(admin: FastifyInstance, deps: AdminUiDeps
                         <Form action={`${action}/${item.id}`} csrfToken={staff.csrfToken} class="filter-form" id={`sua-${item.id}`}>
                           <TextField name="name" label={`Tên ${l.singular}`} value={item.name} maxLength={100} id={`ten-${item.id}`} />
                           <TextField name="position" label="Thứ tự" type="number" value={item.position} isShort inputMode="numeric" id={`thu-tu-${item.id}`} />
+                          {item.collection && <CollectionSelect id={`nhom-${item.id}`} value={item.collection} />}
                           <SubmitButton
                             label={
                               <>
@@ -635,7 +638,10 @@ export function registerDocumentRoutes(admin: FastifyInstance, deps: AdminUiDeps
                           />
                         </Form>
                       ) : (
-                        item.name
+                        <>
+                          {item.name}
+                          {item.collection && item.collection !== 'legal' && <> ({COLLECTION_LABELS[item.collection]})</>}
+                        </>
                       ),
                       position: formatNumber(item.position),
                       actions: canManage ? <ConfirmForm action={`${action}/${item.id}/xoa`} csrfToken={staff.csrfToken} label="Xoá" confirm={`Xoá "${item.name}" khỏi danh mục?`} context={item.name} /> : '',
@@ -645,6 +651,7 @@ export function registerDocumentRoutes(admin: FastifyInstance, deps: AdminUiDeps
                   {canManage && (
                     <Form action={action} csrfToken={staff.csrfToken}>
                       <TextField name="name" label={`Thêm ${l.singular}`} value={isThisList ? input.values?.name : undefined} maxLength={100} id={`them-${l.slug}`} error={isThisList ? errorFor(input.errors, 'name') : undefined} />
+                      {l.list === 'type' && <CollectionSelect id="them-nhom" value={isThisList ? input.values?.collection : undefined} />}
                       <FormActions><SubmitButton label="Thêm" variant="secondary" /></FormActions>
                     </Form>
                   )}
@@ -670,11 +677,13 @@ export function registerDocumentRoutes(admin: FastifyInstance, deps: AdminUiDeps
   admin.post<{ Params: { list: string } }>('/van-ban/danh-muc/:list', async (request, reply) => {
     const target = listOfSlug(request.params.list);
     if (!target) return reply.callNotFound();
-    const name = one(((request.body ?? {}) as Body).name);
+    const body = (request.body ?? {}) as Body;
+    const name = one(body.name);
+    const collection = body.collection === undefined ? undefined : one(body.collection);
     try {
-      await createDocumentListItem(deps.db, staffOf(request).scope, { list: target.list, name });
+      await createDocumentListItem(deps.db, staffOf(request).scope, { list: target.list, name, collection });
     } catch (error) {
-      return listFailure(request, reply, target.list, { name })(error);
+      return listFailure(request, reply, target.list, { name, collection: collection ?? '' })(error);
     }
     return seeOther(reply, withFlash(DOCUMENT_PATHS.lists, 'dm-da-them'));
   });
@@ -687,7 +696,13 @@ export function registerDocumentRoutes(admin: FastifyInstance, deps: AdminUiDeps
     try {
       const position = rawPosition === '' ? undefined : Number(rawPosition);
       if (position !== undefined && !Number.isInteger(position)) throw new InvalidInputError('Thứ tự phải là một số nguyên (0, 1, 2…).', { field: 'position' });
-      await updateDocumentListItem(deps.db, staffOf(request).scope, { list: target.list, id: request.params.id, name: body.name === undefined ? undefined : one(body.name), position });
+      await updateDocumentListItem(deps.db, staffOf(request).scope, {
+        list: target.list,
+        id: request.params.id,
+        name: body.name === undefined ? undefined : one(body.name),
+        position,
+        collection: body.collection === undefined ? undefined : one(body.collection),
+      });
     } catch (error) {
       return listFailure(request, reply, target.list)(error);
     }
@@ -706,4 +721,16 @@ export function registerDocumentRoutes(admin: FastifyInstance, deps: AdminUiDeps
   });
 
   registerDocumentImportRoutes(admin, deps);
+}
+
+/** Which public list a type's documents go to besides /van-ban (document-collections.ts). */
+function CollectionSelect({ id, value }: { id: string; value?: string }) {
+  return (
+    <Select
+      name="collection"
+      id={id}
+      label="Nhóm (trang danh sách riêng)"
+      options={DOCUMENT_COLLECTIONS.map((collection) => ({ value: collection, label: COLLECTION_LABELS[collection], isSelected: collection === (value || 'legal') }))}
+    />
+  );
 }

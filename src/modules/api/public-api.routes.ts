@@ -14,7 +14,7 @@ import { InvalidInputError, NotFoundError, RateLimitedError } from '../../platfo
 import { findPublishedPage, getPublishedArticle, getPublishedArticleById, type Article } from '../articles/index.js';
 import { loadCategoryTree, type Category } from '../categories/index.js';
 import { getPublishedIndicator, indicatorJson, listPublishedIndicators, percentNumber } from '../indicators/index.js';
-import { getPublishedDocument, listPublishedDocuments, type PublicDocumentLink, type PublicDocumentSummary } from '../legal-documents/index.js';
+import { DOCUMENT_COLLECTIONS, getPublishedDocument, listPublishedDocuments, type PublicDocumentLink, type PublicDocumentSummary } from '../legal-documents/index.js';
 import { MAX_PAGE as MAX_SEARCH_PAGE, searchSite } from '../search/index.js';
 import { registerAgencyApi } from './agency-api.routes.js';
 import { registerProjectsApi } from './projects-api.routes.js';
@@ -291,6 +291,7 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
           summary: 'Văn bản đã công bố: lọc theo loại, lĩnh vực, cơ quan ban hành, năm, tình trạng; tìm theo số ký hiệu hoặc trích yếu',
           querystring: Type.Object({
             q: Type.Optional(Type.String({ maxLength: 200, description: 'Số ký hiệu ("20/2021", "20/2021/ND-CP": văn bản đó đứng đầu) hoặc từ trong trích yếu' })),
+            collection: Type.Optional(Type.Union(DOCUMENT_COLLECTIONS.map((c) => Type.Literal(c)), { description: 'Nhóm: legal (chỉ đạo, điều hành), plan (kế hoạch, chương trình), statistics (báo cáo thống kê), budget (công khai ngân sách)' })),
             type: Type.Optional(Type.String({ maxLength: 100, description: 'Loại văn bản (slug, ví dụ nghi-dinh)' })),
             field: Type.Optional(Type.String({ maxLength: 100, description: 'Lĩnh vực (slug)' })),
             issuer: Type.Optional(Type.String({ maxLength: 300, description: 'Cơ quan ban hành, đúng như trong danh sách' })),
@@ -303,8 +304,8 @@ export async function registerPublicApi(app: FastifyInstance, deps: PublicApiDep
         },
         handler: async (request, reply) => {
           const site = siteOf(request);
-          const { q, type, field, issuer, year, status, page, limit = 20 } = request.query;
-          const list = await listPublishedDocuments(deps.db, { siteId: site.id, now: new Date(), query: q, type, field, issuer, year, status, page, pageSize: limit });
+          const { q, collection, type, field, issuer, year, status, page, limit = 20 } = request.query;
+          const list = await listPublishedDocuments(deps.db, { siteId: site.id, now: new Date(), query: q, collection, type, field, issuer, year, status, page, pageSize: limit });
           return sendCached(request, reply, { items: list.items.map((d) => documentSummary(site, d)), total: list.total, page: list.page, pageCount: list.pageCount });
         },
       });

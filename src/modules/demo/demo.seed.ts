@@ -116,7 +116,7 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
   if (announcements) await addSidebarBlock(db, { siteId, kind: 'latest_in_category', title: 'Thông báo', categoryId: announcements.id, itemLimit: 5, position: 0 });
   await addSidebarBlock(db, { siteId, kind: 'links', title: 'Thông tin chung', links: site.generalLinks, position: 1 });
 
-  const documents = await installDemoDocuments(db, siteId);
+  const documents = await installDemoDocuments(db, siteId, mediaDir);
   const now = new Date();
   const indicators = await seedDemoIndicators(db, siteId, now);
   const agencyItems = await seedDemoAgency(db, { siteId, mediaDir, now });

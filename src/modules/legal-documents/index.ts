@@ -4,11 +4,11 @@
  * live elsewhere and reach this module only through this file.
  */
 export { documentSlug, looksLikeDocumentNumber, matchesNumberPrefix, normaliseDocumentNumber, numberIdentity, numberYear, MAX_NUMBER_LENGTH } from './document-numbers.js';
+export { COLLECTION_LABELS, COLLECTION_PAGES, DEFAULT_DOCUMENT_TYPES, DOCUMENT_COLLECTIONS, isDocumentCollection, type CollectionPage, type DocumentCollection } from './document-collections.js';
 export { formatDocumentDay, parseDocumentDay } from './document-dates.js';
 export { DOCUMENT_STATUSES, DOCUMENT_STATUS_LABELS, PUBLICATIONS, PUBLICATION_LABELS, effectiveStatus, isDocumentStatus, vietnamDay, type DocumentStatus, type Publication } from './document-status.js';
 export {
   DEFAULT_DOCUMENT_FIELDS,
-  DEFAULT_DOCUMENT_TYPES,
   createDocumentListItem,
   deleteDocumentListItem,
   ensureDefaultLists,

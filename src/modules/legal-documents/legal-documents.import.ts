@@ -14,7 +14,8 @@ import { requirePermission } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { changeSiteContent } from '../sites/index.js';
 import { formatDocumentDay, parseDocumentDay } from './document-dates.js';
-import { DEFAULT_DOCUMENT_FIELDS, DEFAULT_DOCUMENT_TYPES, ensureDefaultLists } from './document-lists.js';
+import { DEFAULT_DOCUMENT_TYPES } from './document-collections.js';
+import { DEFAULT_DOCUMENT_FIELDS, ensureDefaultLists } from './document-lists.js';
 import { normaliseDocumentNumber, numberIdentity } from './document-numbers.js';
 import { syncDocumentSearch } from './legal-documents.search.js';
 import { checkDocumentFields, DOCUMENT_LIMITS, insertDocument, scheduleExpiries } from './legal-documents.service.js';
@@ -134,7 +135,7 @@ async function readLists(db: Kysely<Database>, siteId: string): Promise<Lists> {
     }
     return map;
   };
-  return { types: await read('document_types', DEFAULT_DOCUMENT_TYPES), fields: await read('document_fields', DEFAULT_DOCUMENT_FIELDS) };
+  return { types: await read('document_types', DEFAULT_DOCUMENT_TYPES.map((t) => t.name)), fields: await read('document_fields', DEFAULT_DOCUMENT_FIELDS) };
 }
 
 /** Rows of a sheet keyed by column, from its header row. */

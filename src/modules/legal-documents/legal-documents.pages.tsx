@@ -10,6 +10,7 @@ import { findMediaMap } from '../media/index.js';
 import { expandInlineImages } from '../public-site/public-site.present.js';
 import { layoutModel, loadFrame, mediaIdsOf, renderDocument, sidebarGroups, type PageContext, type RenderedPage } from '../public-site/public-site.service.js';
 import { formatDocumentDay } from './document-dates.js';
+import { COLLECTION_PAGES, type DocumentCollection } from './document-collections.js';
 import { DOCUMENT_STATUSES, DOCUMENT_STATUS_LABELS, isDocumentStatus } from './document-status.js';
 import { getPublishedDocument, listDocumentFilters, listPublishedDocuments, type PublicDocumentLink, type PublicDocumentSummary } from './legal-documents.public.js';
 import { DOCUMENTS_PATH } from './legal-documents.search.js';
@@ -35,13 +36,22 @@ export function hasDocumentFilters(params: DocumentListParams): boolean {
   return FILTER_KEYS.some((key) => (params[key] ?? '') !== '');
 }
 
-/** The list's URL with these filters on a page. */
-export function documentListUrl(filters: Partial<DocumentFilterView>, page = 1): string {
+/** The list's URL (/van-ban or a collection's page) with these filters on a page. */
+export function documentListUrl(filters: Partial<DocumentFilterView>, page = 1, path = DOCUMENTS_PATH): string {
   const query = new URLSearchParams();
   for (const key of FILTER_KEYS) if (filters[key]) query.set(key, filters[key]!);
   if (page > 1) query.set('page', String(page));
   const text = query.toString();
-  return text ? `${DOCUMENTS_PATH}?${text}` : DOCUMENTS_PATH;
+  return text ? `${path}?${text}` : path;
+}
+
+/** What the list is: the whole registry, or one collection (plans, statistics, budget). */
+function listHeading(ctx: PageContext, collection: Exclude<DocumentCollection, 'legal'> | undefined) {
+  if (!collection) {
+    return { title: 'Văn bản', path: DOCUMENTS_PATH, noun: 'văn bản', description: `Văn bản quy phạm pháp luật, chỉ đạo, điều hành do ${ctx.site.name} ban hành và áp dụng: tra cứu theo số ký hiệu, loại, lĩnh vực, năm và tình trạng hiệu lực.` };
+  }
+  const page = COLLECTION_PAGES[collection];
+  return { title: page.title, path: page.path, noun: page.noun, description: `${page.description} của ${ctx.site.name}: tra cứu theo số ký hiệu, loại, lĩnh vực và năm.` };
 }
 
 function linkView(link: PublicDocumentLink): DocumentLinkView {
@@ -80,10 +90,12 @@ async function frameAround(ctx: PageContext) {
  * (a number query puts its document first). A filter that cannot be used shows the form
  * with the reason and a 400.
  */
-export async function renderDocumentList(ctx: PageContext, params: DocumentListParams): Promise<RenderedPage> {
-  const [{ frame, latest, media }, choices] = await Promise.all([frameAround(ctx), listDocumentFilters(ctx.db, { siteId: ctx.site.id, now: ctx.now })]);
+export async function renderDocumentList(ctx: PageContext, params: DocumentListParams, collection?: Exclude<DocumentCollection, 'legal'>): Promise<RenderedPage> {
+  const heading = listHeading(ctx, collection);
+  const [{ frame, latest, media }, choices] = await Promise.all([frameAround(ctx), listDocumentFilters(ctx.db, { siteId: ctx.site.id, now: ctx.now, collection })]);
   const filters: DocumentFilterView = { q: echoableText(params.q), type: params.type ?? '', field: params.field ?? '', issuer: echoableText(params.issuer), year: params.year ?? '', status: params.status ?? '' };
   const model: DocumentListModel = {
+    heading: { title: heading.title, path: heading.path },
     filters,
     choices: {
       types: choices.types.map((t) => ({ value: t.slug, label: t.name })),
@@ -108,6 +120,7 @@ export async function renderDocumentList(ctx: PageContext, params: DocumentListP
     const list = await listPublishedDocuments(ctx.db, {
       siteId: ctx.site.id,
       now: ctx.now,
+      collection,
       type: filters.type || undefined,
       field: filters.field || undefined,
       issuer: filters.issuer.trim() || undefined,
@@ -118,21 +131,21 @@ export async function renderDocumentList(ctx: PageContext, params: DocumentListP
       pageSize: DOCUMENTS_PAGE_SIZE,
     });
     model.rows = list.items.map(rowView);
-    model.summary = list.total === 0 ? (model.hasFilters ? 'Không có văn bản nào khớp với điều kiện đã chọn.' : 'Chưa có văn bản nào.') : `${formatNumber(list.total)} văn bản${list.pageCount > 1 ? ` (trang ${formatNumber(list.page)}/${formatNumber(list.pageCount)})` : ''}.`;
+    model.summary = list.total === 0 ? (model.hasFilters ? `Không có ${heading.noun} nào khớp với điều kiện đã chọn.` : `Chưa có ${heading.noun} nào.`) : `${formatNumber(list.total)} ${heading.noun}${list.pageCount > 1 ? ` (trang ${formatNumber(list.page)}/${formatNumber(list.pageCount)})` : ''}.`;
     // A plain page past the last is not a page (it would be cached like one); a filtered one says why it is empty.
     if (list.items.length === 0 && page > 1 && !model.hasFilters) throw new NotFoundError();
-    if (list.items.length === 0 && list.total > 0) model.summary = `Trang ${formatNumber(page)} không có văn bản nào: danh sách chỉ có ${formatNumber(list.pageCount)} trang.`;
-    model.pagination = { page: list.page, pageCount: list.pageCount, pageUrl: (n) => documentListUrl(filters, n) };
+    if (list.items.length === 0 && list.total > 0) model.summary = `Trang ${formatNumber(page)} không có ${heading.noun} nào: danh sách chỉ có ${formatNumber(list.pageCount)} trang.`;
+    model.pagination = { page: list.page, pageCount: list.pageCount, pageUrl: (n) => documentListUrl(filters, n, heading.path) };
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'INVALID_INPUT') throw error;
     status = 400;
     model.error = { message: error.message, help: error.help };
   }
   const layout = layoutModel(ctx, frame, latest, media, {
-    title: 'Văn bản',
-    description: `Văn bản quy phạm pháp luật, chỉ đạo, điều hành do ${ctx.site.name} ban hành và áp dụng: tra cứu theo số ký hiệu, loại, lĩnh vực, năm và tình trạng hiệu lực.`,
-    path: DOCUMENTS_PATH,
-    canonicalPath: DOCUMENTS_PATH,
+    title: heading.title,
+    description: heading.description,
+    path: heading.path,
+    canonicalPath: heading.path,
     isNoIndex: model.hasFilters,
     meta: { type: 'website', jsonLd: [] },
   });

@@ -11,6 +11,7 @@ import { MEDIA_URL_PREFIX } from '../media/index.js';
 import { looksLikeDocumentNumber, normaliseDocumentNumber } from './document-numbers.js';
 import { DOCUMENT_STATUS_LABELS, effectiveStatus, isDocumentStatus, vietnamDay, type DocumentStatus } from './document-status.js';
 import { LegalDocumentNotFoundError } from './legal-documents.errors.js';
+import type { DocumentCollection } from './document-collections.js';
 import { DOCUMENTS_PATH, documentTitle } from './legal-documents.search.js';
 
 export const MAX_PUBLIC_PAGE_SIZE = 100;
@@ -20,8 +21,8 @@ const MAX_QUERY_WORDS = 10;
 const KEYS_PER_QUERY = 500;
 
 /** The published documents of a site, with their type and field. */
-function published(db: Kysely<Database>, siteId: string, now: Date) {
-  return db
+function published(db: Kysely<Database>, siteId: string, now: Date, collection?: DocumentCollection) {
+  const query = db
     .selectFrom('legal_documents as d')
     .leftJoin('document_types as t', 't.id', 'd.type_id')
     .leftJoin('document_fields as f', 'f.id', 'd.field_id')
@@ -29,6 +30,7 @@ function published(db: Kysely<Database>, siteId: string, now: Date) {
     .where('d.publication', '=', 'published')
     .where('d.published_at', 'is not', null)
     .where('d.published_at', '<=', now.toISOString());
+  return collection ? query.where('t.collection', '=', collection) : query;
 }
 
 const SUMMARY_COLUMNS = [
@@ -135,6 +137,8 @@ function toLink(summary: PublicDocumentSummary): PublicDocumentLink {
 export interface DocumentListFilter {
   siteId: string;
   now: Date;
+  /** Only the documents of this collection's types (plans, statistics, budget pages). */
+  collection?: DocumentCollection;
   /** Type slug (?loai=nghi-dinh). */
   type?: string;
   /** Field slug (?linh-vuc=…). */
@@ -172,7 +176,7 @@ export async function listPublishedDocuments(db: Kysely<Database>, filter: Docum
   if (filter.year !== undefined && (!Number.isInteger(filter.year) || filter.year < 1900 || filter.year > 2200)) throw new InvalidInputError('Năm ban hành không hợp lệ.', { field: 'year' });
   const today = vietnamDay(filter.now);
 
-  let query = published(db, filter.siteId, filter.now);
+  let query = published(db, filter.siteId, filter.now, filter.collection);
   if (filter.type) query = query.where('t.slug', '=', filter.type);
   if (filter.field) query = query.where('f.slug', '=', filter.field);
   if (filter.issuer) query = query.where('d.issuer', '=', filter.issuer);
@@ -197,7 +201,9 @@ export async function listPublishedDocuments(db: Kysely<Database>, filter: Docum
     let words = foldVietnamese(text).split(/[^a-z0-9]+/).filter(Boolean).slice(0, MAX_QUERY_WORDS);
     // "nghị định 75" reads as the type Nghị định and the word 75 (a type name is not in folded_text).
     if (!filter.type) {
-      const types = await db.selectFrom('document_types').select(['id', 'name']).where('site_id', '=', filter.siteId).execute();
+      let typeQuery = db.selectFrom('document_types').select(['id', 'name']).where('site_id', '=', filter.siteId);
+      if (filter.collection) typeQuery = typeQuery.where('collection', '=', filter.collection);
+      const types = await typeQuery.execute();
       const phrase = ` ${words.join(' ')} `;
       const named = types
         .map((t) => ({ id: t.id, folded: foldVietnamese(t.name).split(/[^a-z0-9]+/).filter(Boolean).join(' ') }))
@@ -307,12 +313,14 @@ export interface DocumentFilters {
 }
 
 /** The choices of the public list's filters: the site's lists, and the issuers and years its published documents have. */
-export async function listDocumentFilters(db: Kysely<Database>, input: { siteId: string; now: Date }): Promise<DocumentFilters> {
+export async function listDocumentFilters(db: Kysely<Database>, input: { siteId: string; now: Date; collection?: DocumentCollection }): Promise<DocumentFilters> {
+  let typeQuery = db.selectFrom('document_types').select(['name', 'slug']).where('site_id', '=', input.siteId);
+  if (input.collection) typeQuery = typeQuery.where('collection', '=', input.collection);
   const [types, fields, issuers, days] = await Promise.all([
-    db.selectFrom('document_types').select(['name', 'slug']).where('site_id', '=', input.siteId).orderBy('position').orderBy('name').execute(),
+    typeQuery.orderBy('position').orderBy('name').execute(),
     db.selectFrom('document_fields').select(['name', 'slug']).where('site_id', '=', input.siteId).orderBy('position').orderBy('name').execute(),
-    published(db, input.siteId, input.now).select('d.issuer').distinct().where('d.issuer', '!=', '').orderBy('d.issuer').limit(500).execute(),
-    published(db, input.siteId, input.now).select(sql<string>`substr(${sql.ref('d.issued_on')}, 1, 4)`.as('year')).distinct().where('d.issued_on', 'is not', null).execute(),
+    published(db, input.siteId, input.now, input.collection).select('d.issuer').distinct().where('d.issuer', '!=', '').orderBy('d.issuer').limit(500).execute(),
+    published(db, input.siteId, input.now, input.collection).select(sql<string>`substr(${sql.ref('d.issued_on')}, 1, 4)`.as('year')).distinct().where('d.issued_on', 'is not', null).execute(),
   ]);
   return {
     types,

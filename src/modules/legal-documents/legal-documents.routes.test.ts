@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfOfPages } from '../../../test/fixtures/media/build.js';
 import { ENGINES } from '../../../test/helpers/databases.js';
+import { isReservedPathSegment } from '../../platform/http/reserved-paths.js';
 import { startTestPortal, type TestPortal } from '../../../test/helpers/test-app.js';
 import { operatorScope } from '../accounts/index.js';
 import { uploadMedia } from '../media/index.js';
@@ -29,6 +30,9 @@ describe.each(ENGINES)('the legal documents pages on %s', (engine) => {
     await create({ number: '20/2021/NĐ-CP', issuedOn: '15/03/2021', fieldId: fields.get('Bảo trợ xã hội'), summary: 'Chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội' });
     await create({ number: '123/KH-SLĐTBXH', typeId: types.get('Kế hoạch'), issuer: 'Sở Lao động - Thương binh và Xã hội', issuedOn: '05/01/2022', summary: 'Kế hoạch tuyển sinh đào tạo nghề năm 2022' });
     await create({ number: '99/2025/NĐ-CP', issuedOn: '01/02/2025', summary: 'Bản nháp chưa công bố' }, false);
+    await create({ number: '21/BC-SLĐTBXH', typeId: types.get('Báo cáo thống kê'), issuer: 'Sở Lao động - Thương binh và Xã hội', issuedOn: '14/01/2022', summary: 'Báo cáo thống kê kết quả giải quyết việc làm năm 2021' });
+    await create({ number: '15/QĐ-SLĐTBXH', typeId: types.get('Công khai ngân sách'), issuer: 'Sở Lao động - Thương binh và Xã hội', issuedOn: '12/01/2022', summary: 'Công khai dự toán ngân sách năm 2022' });
+    await create({ number: '16/QĐ-SLĐTBXH', typeId: types.get('Công khai ngân sách'), issuer: 'Sở Lao động - Thương binh và Xã hội', issuedOn: '13/01/2022', summary: 'Công khai quyết toán chưa duyệt' }, false);
     const pdf = await uploadMedia(db, path.join(portal.testDb.dataDir, 'media'), { siteId, uploadedBy: null, bytes: pdfOfPages(['Muc huong tro cap hang thang']), originalName: 'Nghị định 75.pdf' });
     pdfUrl = pdf.url;
     await attachDocumentFile(db, scope, { documentId: current.id, mediaId: pdf.id });
@@ -128,6 +132,39 @@ describe.each(ENGINES)('the legal documents pages on %s', (engine) => {
     expect(body).toContain('số 1/2099/NĐ-CP chưa có');
     // Text already inside a link stays as it is.
     expect(body).toContain('<a href="/tin-tuc">Nghị định 75/2021/NĐ-CP</a>');
+  });
+
+  it('lists plans, statistics reports and budget disclosures on pages of their own, each its own types only', async () => {
+    const expected = {
+      '/ke-hoach-chuong-trinh': { has: ['123/KH-SLĐTBXH'], title: 'Kế hoạch, chương trình' },
+      '/bao-cao-thong-ke': { has: ['21/BC-SLĐTBXH'], title: 'Báo cáo thống kê' },
+      '/cong-khai-ngan-sach': { has: ['15/QĐ-SLĐTBXH'], title: 'Công khai ngân sách' },
+    };
+    const everyNumber = ['123/KH-SLĐTBXH', '21/BC-SLĐTBXH', '15/QĐ-SLĐTBXH', '75/2021/NĐ-CP', '16/QĐ-SLĐTBXH'];
+    for (const [url, { has, title }] of Object.entries(expected)) {
+      expect(isReservedPathSegment(url.slice(1)), url).toBe(true);
+      const page = await portal.app.inject({ url });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['cache-control'], url).toBe('no-cache');
+      const body = main(page.body);
+      expect(body).toContain(`<h1 id="tieu-de-van-ban" class="section-title">${title}</h1>`);
+      expect(body).toContain(`action="${url}"`);
+      for (const number of everyNumber) expect(body.includes(`>${number}</a>`), `${url} ${number}`).toBe(has.includes(number));
+      // The type filter offers this collection's types only; another's is refused with the form.
+      const wrongType = await portal.app.inject({ url: `${url}?type=nghi-dinh` });
+      expect(wrongType.statusCode, url).toBe(400);
+      expect(main(wrongType.body)).toContain('Loại văn bản được chọn không có trên trang này.');
+      expect((await portal.app.inject({ url: `${url}?page=9` })).statusCode, url).toBe(404);
+    }
+    // Words search within the collection, and details stay at /van-ban/<slug>.
+    const found = main((await portal.app.inject({ url: '/bao-cao-thong-ke?q=viec+lam' })).body);
+    expect(found).toContain('href="/van-ban/21-bc-sldtbxh-2022"');
+    expect(found).not.toContain('123/KH-SLĐTBXH');
+    // /van-ban still lists every kind.
+    expect(main((await portal.app.inject({ url: '/van-ban?q=cong+khai' })).body)).toContain('>15/QĐ-SLĐTBXH</a>');
+    const api = (await portal.app.inject({ url: '/api/v1/documents?collection=budget' })).json();
+    expect(api.items.map((d: { number: string }) => d.number)).toEqual(['15/QĐ-SLĐTBXH']);
+    expect((await portal.app.inject({ url: '/api/v1/documents?collection=khac' })).statusCode).toBe(400);
   });
 
   it('serves the registry over the public API: published documents only, JSON errors', async () => {

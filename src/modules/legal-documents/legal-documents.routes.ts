@@ -17,6 +17,7 @@ import { findRedirect } from '../redirects/index.js';
 import type { Site } from '../sites/index.js';
 import { linkCitationsInHtml } from './citation-linker.js';
 import { hasDocumentFilters, renderDocumentList, renderDocumentPage } from './legal-documents.pages.js';
+import { COLLECTION_PAGES } from './document-collections.js';
 import { DOCUMENTS_PATH } from './legal-documents.search.js';
 
 export interface LegalDocumentPagesDeps {
@@ -46,16 +47,20 @@ export function registerLegalDocumentPages(app: FastifyInstance, delivery: Publi
     return viewer ? delivery.deliverPersonal(request, reply, page) : delivery.deliver(request, reply, page);
   };
 
-  app.withTypeProvider<TypeBoxTypeProvider>().get(DOCUMENTS_PATH, { ...pageRoute, schema: { querystring: ListQuery } }, async (request, reply) => {
-    const query = request.query;
-    const isPlainPage = query.page === undefined || /^[1-9]\d{0,4}$/.test(query.page);
-    if (hasDocumentFilters(query) || !isPlainPage) {
-      const viewer = await viewerOf(request);
-      return delivery.deliverUncached(request, reply, (site) => renderDocumentList(contextFor(site, viewer), query));
-    }
-    const url = query.page === undefined || query.page === '1' ? DOCUMENTS_PATH : `${DOCUMENTS_PATH}?page=${query.page}`;
-    return send(request, reply, url, (ctx) => renderDocumentList(ctx, query));
-  });
+  // The whole registry, then each collection's own list (plans, statistics, budget).
+  const lists = [{ path: DOCUMENTS_PATH, collection: undefined }, ...Object.entries(COLLECTION_PAGES).map(([collection, page]) => ({ path: page.path, collection: collection as keyof typeof COLLECTION_PAGES }))];
+  for (const { path, collection } of lists) {
+    app.withTypeProvider<TypeBoxTypeProvider>().get(path, { ...pageRoute, schema: { querystring: ListQuery } }, async (request, reply) => {
+      const query = request.query;
+      const isPlainPage = query.page === undefined || /^[1-9]\d{0,4}$/.test(query.page);
+      if (hasDocumentFilters(query) || !isPlainPage) {
+        const viewer = await viewerOf(request);
+        return delivery.deliverUncached(request, reply, (site) => renderDocumentList(contextFor(site, viewer), query, collection));
+      }
+      const url = query.page === undefined || query.page === '1' ? path : `${path}?page=${query.page}`;
+      return send(request, reply, url, (ctx) => renderDocumentList(ctx, query, collection));
+    });
+  }
 
   app.get<{ Params: { slug: string } }>(`${DOCUMENTS_PATH}/:slug`, pageRoute, async (request, reply) => {
     const slug = request.params.slug;

@@ -11,6 +11,11 @@ export interface DocumentListTable {
   created_at: string;
 }
 
+/** document_types: a type also names its collection (legal | plan | statistics | budget: document-collections.ts). */
+export interface DocumentTypesTable extends DocumentListTable {
+  collection: Generated<string>;
+}
+
 export interface LegalDocumentsTable {
   id: string;
   site_id: string;
@@ -66,7 +71,7 @@ export interface LegalDocumentRevisionsTable {
 
 declare module '../../platform/db/database.js' {
   interface Database {
-    document_types: DocumentListTable;
+    document_types: DocumentTypesTable;
     document_fields: DocumentListTable;
     legal_documents: LegalDocumentsTable;
     legal_document_attachments: LegalDocumentAttachmentsTable;

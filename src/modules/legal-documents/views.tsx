@@ -25,6 +25,8 @@ export interface DocumentFilterView {
 }
 
 export interface DocumentListModel {
+  /** The list's heading and address: /van-ban, or a collection's page (/bao-cao-thong-ke). */
+  heading: { title: string; path: string };
   filters: DocumentFilterView;
   choices: { types: { value: string; label: string }[]; fields: { value: string; label: string }[]; issuers: string[]; years: number[]; statuses: { value: string; label: string }[] };
   rows: DocumentRowView[];
@@ -88,12 +90,12 @@ export function DocumentListPage({ model }: { model: DocumentListModel }) {
   const { filters, choices } = model;
   return (
     <>
-      <Breadcrumb items={[{ label: 'Văn bản', url: '/van-ban' }]} />
+      <Breadcrumb items={[{ label: model.heading.title, url: model.heading.path }]} />
       <section class="card documents" aria-labelledby="tieu-de-van-ban">
         <h1 id="tieu-de-van-ban" class="section-title">
-          Văn bản
+          {model.heading.title}
         </h1>
-        <form class="search-form" action="/van-ban" method="get" aria-label="Tìm văn bản">
+        <form class="search-form" action={model.heading.path} method="get" aria-label={`Tìm trong ${model.heading.title.toLowerCase()}`}>
           <p class="search-form__query">
             <label for="so-hieu">Số ký hiệu hoặc trích yếu</label>
             <input id="so-hieu" type="search" name="q" value={filters.q} maxLength={200} aria-describedby="goi-y-van-ban" aria-invalid={model.error ? 'true' : undefined} />

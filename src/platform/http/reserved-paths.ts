@@ -31,6 +31,10 @@ export const RESERVED_PATH_SEGMENTS: ReadonlySet<string> = new Set([
   'co-quan',
   'lanh-dao',
   'du-an-dau-thau',
+  // the registry's collections (legal-documents/document-collections.ts)
+  'ke-hoach-chuong-trinh',
+  'bao-cao-thong-ke',
+  'cong-khai-ngan-sach',
 ]);
 
 export function isReservedPathSegment(slug: string): boolean {
