@@ -18,6 +18,7 @@ import { registerMediaAdminRoutes } from './media-admin.routes.js';
 import { registerDocumentRoutes } from './documents.routes.js';
 import { registerAuditRoutes } from './audit.routes.js';
 import { registerAgencyStaffRoutes } from './agency.routes.js';
+import { registerIndicatorStaffRoutes } from './indicators.routes.js';
 import { registerPublicServicesStaffRoutes } from './public-services.routes.js';
 import { registerWorkScheduleStaffRoutes } from './work-schedule.routes.js';
 import { registerProjectsStaffRoutes } from './projects.routes.js';
@@ -108,6 +109,7 @@ export async function registerAdminUi(app: FastifyInstance, deps: AdminUiDeps): 
       await registerMediaAdminRoutes(admin, deps);
       // After media: their uploads use the multipart parser registered there.
       registerDocumentRoutes(admin, deps);
+      registerIndicatorStaffRoutes(admin, deps);
       registerAgencyStaffRoutes(admin, deps);
       registerPublicServicesStaffRoutes(admin, deps);
       registerWorkScheduleStaffRoutes(admin, deps);
