@@ -986,10 +986,12 @@ export const demoSite: DemoSite = {
       label: 'Giới thiệu',
       url: '/gioi-thieu',
       children: [
+        { label: 'Giới thiệu chung', url: '/co-quan' },
         { label: 'Chức năng nhiệm vụ', url: '/gioi-thieu/chuc-nang-nhiem-vu' },
-        { label: 'Cơ cấu tổ chức', url: '/gioi-thieu/co-cau-to-chuc' },
+        { label: 'Cơ cấu tổ chức', url: '/co-cau-to-chuc' },
+        { label: 'Lãnh đạo Sở', url: '/lanh-dao' },
         { label: 'Văn phòng Sở', url: '/gioi-thieu/van-phong-so' },
-        { label: 'Lãnh đạo Sở', url: '/gioi-thieu/lanh-dao-so' },
+        { label: 'Liên hệ', url: '/lien-he' },
       ],
     },
     {
@@ -1005,8 +1007,26 @@ export const demoSite: DemoSite = {
         { label: 'Trẻ em - Bình đẳng giới', url: '/tin-tuc/tre-em-binh-dang-gioi' },
       ],
     },
-    { label: 'Văn bản', url: '/van-ban' },
-    { label: 'Chỉ tiêu', url: '/chi-tieu' },
+    {
+      label: 'Văn bản',
+      url: '/van-ban',
+      children: [
+        { label: 'Văn bản chỉ đạo, điều hành', url: '/van-ban' },
+        { label: 'Kế hoạch, chương trình', url: '/ke-hoach-chuong-trinh' },
+      ],
+    },
+    {
+      label: 'Công khai',
+      url: '/chi-tieu',
+      children: [
+        { label: 'Chỉ tiêu kinh tế - xã hội', url: '/chi-tieu' },
+        { label: 'Báo cáo thống kê', url: '/bao-cao-thong-ke' },
+        { label: 'Công khai ngân sách', url: '/cong-khai-ngan-sach' },
+        { label: 'Dự án, đấu thầu', url: '/du-an-dau-thau' },
+      ],
+    },
+    { label: 'Dịch vụ công', url: '/thu-tuc-hanh-chinh' },
+    { label: 'Lịch công tác', url: '/lich-cong-tac' },
   ],
   generalLinks: [
     { label: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn' },
@@ -1032,9 +1052,9 @@ export const demoSite: DemoSite = {
     },
     {
       position: 'sidebar',
-      title: 'Dịch vụ công trực tuyến',
-      url: 'https://dichvucong.kontum.gov.vn',
-      image: { kind: 'service', text: 'Dịch vụ công trực tuyến', subtext: 'Nộp hồ sơ, tra cứu kết quả', width: 300, height: 100 },
+      title: 'Dịch vụ công: thủ tục hành chính và nộp hồ sơ trực tuyến',
+      url: '/thu-tuc-hanh-chinh',
+      image: { kind: 'service', text: 'Dịch vụ công', subtext: 'Thủ tục hành chính, nộp hồ sơ trực tuyến', width: 300, height: 100 },
     },
     {
       position: 'sidebar',
