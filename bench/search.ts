@@ -14,7 +14,9 @@
  *
  * Knobs: BENCH_SEARCH_RECORDS (100000), BENCH_SEARCH_QUERIES (per kind, 200),
  * BENCH_SEARCH_ENGINES (sqlite,postgres), BENCH_SEARCH_KEEP_DATABASE=1 (leave the
- * PostgreSQL database for EXPLAIN; its name is printed).
+ * PostgreSQL database for EXPLAIN; its name is printed), BENCH_SEARCH_REUSE_DATABASE=<name>
+ * (query a kept PostgreSQL database again without building it: for tuning queries),
+ * BENCH_SEARCH_SLOWEST=<n> (print the n slowest queries of each engine, to EXPLAIN them).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -235,12 +237,16 @@ async function openEngine(engine: Engine): Promise<Db> {
     return db;
   }
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
-  const name = `cong_bench_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  if (process.env.BENCH_SEARCH_KEEP_DATABASE === '1') log(`postgres: keeping database ${name}`);
+  const reused = process.env.BENCH_SEARCH_REUSE_DATABASE;
+  if (reused !== undefined && !/^cong_bench_[0-9a-f]{12}$/.test(reused)) throw new Error('BENCH_SEARCH_REUSE_DATABASE names a database this bench kept (cong_bench_…)');
+  const name = reused ?? `cong_bench_${crypto.randomBytes(6).toString('hex')}`;
+  if (!reused) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+  }
+  if (reused || process.env.BENCH_SEARCH_KEEP_DATABASE === '1') log(`postgres: keeping database ${name}`);
   else onCleanup(`drop database ${name}`, async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -256,6 +262,12 @@ async function openEngine(engine: Engine): Promise<Db> {
 
 async function benchEngine(engine: Engine, queries: BenchQuery[]): Promise<EngineResult> {
   const db = await openEngine(engine);
+  const reused = engine === 'postgres' && process.env.BENCH_SEARCH_REUSE_DATABASE !== undefined;
+  const { siteId, buildSeconds } = reused ? { siteId: (await db.kysely.selectFrom('sites').select('id').executeTakeFirstOrThrow()).id, buildSeconds: NaN } : await buildIndex(engine, db);
+  return measure(engine, db, siteId, buildSeconds, queries);
+}
+
+async function buildIndex(engine: Engine, db: Db): Promise<{ siteId: string; buildSeconds: number }> {
   await migrateToLatest(db, migrations);
   const siteId = await createSite(db.kysely, { host: 'bench.local', name: 'Sở (bench)' });
   const source: SearchSource = { type: 'article', label: 'Tin bài', countRecords: async () => RECORDS, listRecords: async function* () { yield* generateRecords(siteId, RECORDS); } };
@@ -274,12 +286,17 @@ async function benchEngine(engine: Engine, queries: BenchQuery[]): Promise<Engin
   });
   const buildSeconds = (performance.now() - started) / 1000;
   log(`${engine}: index built in ${buildSeconds.toFixed(1)} s`);
+  return { siteId, buildSeconds };
+}
+
+async function measure(engine: Engine, db: Db, siteId: string, buildSeconds: number, queries: BenchQuery[]): Promise<EngineResult> {
 
   if (!(await waitForQuietMachine({ maxBusyPercent: 20, timeoutMs: 60_000 }))) log(`${engine}: the machine stayed busy for 60 s; measuring anyway`);
   const run = (q: BenchQuery) => searchSite(db.kysely, { siteId, query: q.text, categoryIds: q.categoryIds, publishedFrom: q.publishedFrom, publishedBefore: q.publishedBefore, now: NOW });
   for (const q of queries.slice(0, WARMUP_QUERIES)) await run(q);
   const timings = new Map<Kind | 'all', number[]>([['all', []], ...KINDS.map((k) => [k, []] as [Kind, number[]])]);
   const hits = new Map<Kind, number[]>(KINDS.map((k) => [k, []]));
+  const each: { q: BenchQuery; ms: number; total: number }[] = [];
   for (const q of queries) {
     const t0 = performance.now();
     const result = await run(q);
@@ -287,8 +304,13 @@ async function benchEngine(engine: Engine, queries: BenchQuery[]): Promise<Engin
     timings.get(q.kind)!.push(ms);
     timings.get('all')!.push(ms);
     hits.get(q.kind)!.push(result.total);
+    each.push({ q, ms, total: result.total });
   }
   log(`${engine}: ${queries.length} queries done`);
+  for (const { q, ms, total } of each.sort((a, b) => b.ms - a.ms).slice(0, process.env.BENCH_SEARCH_SLOWEST ? envInt('BENCH_SEARCH_SLOWEST', 1) : 0)) {
+    const filters = q.categoryIds ? ` categories ${q.categoryIds.join(',')} from ${q.publishedFrom!.toISOString().slice(0, 10)} before ${q.publishedBefore!.toISOString().slice(0, 10)}` : '';
+    log(`  ${ms.toFixed(1)} ms  ${q.kind}: ${q.text}${filters} (${total} hits)`);
+  }
   return { engine, buildSeconds, timings, hits };
 }
 
@@ -306,7 +328,7 @@ function report(results: EngineResult[], avgWords: number): { text: string; isMe
       const sorted = [...r.timings.get(kind)!].sort((a, b) => a - b);
       const hitCounts = kind === 'all' ? [...r.hits.values()].flat() : r.hits.get(kind)!;
       const medianHits = [...hitCounts].sort((a, b) => a - b)[Math.floor(hitCounts.length / 2)] ?? 0;
-      const build = kind === 'all' ? `${r.buildSeconds.toFixed(0)} s (${Math.round(RECORDS / r.buildSeconds).toLocaleString('en')}/s)` : '';
+      const build = kind !== 'all' ? '' : Number.isNaN(r.buildSeconds) ? '(reused)' : `${r.buildSeconds.toFixed(0)} s (${Math.round(RECORDS / r.buildSeconds).toLocaleString('en')}/s)`;
       lines.push(`| ${kind === 'all' ? r.engine : ''} | ${build} | ${kind === 'all' ? '**all**' : kind} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 95).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${medianHits.toLocaleString('en')} |`);
       if (kind === 'all' && percentile(sorted, 95) >= TARGET_P95_MS) isMet = false;
     }

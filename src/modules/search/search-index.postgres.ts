@@ -9,10 +9,11 @@
  * (site_id, published_at, id) index for common words and sorts a GIN result for rarer
  * ones; ts_rank_cd then runs on those N rows only. A GIN result must be read in full to
  * be sorted by time, so each folded vector also holds its month ('_m202512', a lexeme no
- * word can be): the query first asks for the last month's matches, then the last 6, 24
- * months, then all (or the whole date range), and stops as soon as a window holds N. The
- * heap rows read are those of the window, not every match of a word found in one article
- * in ten. A category filter is a lexeme in the same way ('_c…'), so it too narrows the
+ * word can be): the query first asks for the last month's matches and stops when they
+ * are N; otherwise what that month held tells how many months hold N, and the next
+ * window is that wide (with a margin), up to all months (or the whole date range). The
+ * heap rows read are about those of N matches, not every match of a word found in one
+ * article in ten. A category filter is a lexeme in the same way ('_c…'), so it too narrows the
  * GIN result instead of discarding rows read from the heap. ts_rank_cd then runs on the N found only (scoreMatches).
  */
 import { sql, type Kysely } from 'kysely';
@@ -53,8 +54,22 @@ export function tsvectorText(fields: { words: string[]; weight: 'A' | 'B' | 'C' 
   return [...positions].map(([word, list]) => `${lexeme(word)}:${list.join(',')}`).join(' ');
 }
 
-/** Windows of publication months a query looks in, newest first, before looking everywhere. */
-const MONTH_WINDOWS = [1, 6, 24];
+/** The widest window named month by month; wider, a query looks in all months. */
+const MAX_WINDOW_MONTHS = 24;
+/** Matches are not spread evenly over time: a window is made this much wider than the guess. */
+const WINDOW_MARGIN = 1.3;
+/** Each window is at least this many times the last, so a query runs at most four. */
+const MIN_WINDOW_GROWTH = 3;
+
+/**
+ * How many months the next window spans, after `months` held `found` (fewer than
+ * `limit`) matches; Infinity means all months. Matches so far tell the rate per month.
+ */
+export function nextWindowMonths(input: { months: number; found: number; limit: number }): number {
+  const guess = input.found === 0 ? Infinity : Math.ceil(((input.limit * input.months) / input.found) * WINDOW_MARGIN);
+  const next = Math.max(guess, input.months * MIN_WINDOW_GROWTH);
+  return next > MAX_WINDOW_MONTHS ? Infinity : next;
+}
 
 /** The month lexeme of a publication time: '_m' is not a word (words hold letters and digits only). */
 export function monthLexeme(time: number): string {
@@ -71,16 +86,9 @@ function monthsBack(end: string, count: number): string[] {
 /** Months a date range covers, when few enough to name them all in the query. */
 const MAX_RANGE_MONTHS = 120;
 
-/**
- * The month windows a query looks in, newest first; undefined means "no month
- * condition". With a lower bound, the last window is the whole range (its months named,
- * so GIN narrows to them rather than the planner reading every match of the words).
- */
-function monthWindows(end: string, from: string | undefined): (string[] | undefined)[] {
-  const rangeMonths = from === undefined ? Infinity : monthsBack(end, MAX_RANGE_MONTHS + 1).indexOf(monthLexeme(Date.parse(from))) + 1 || Infinity;
-  const windows: (string[] | undefined)[] = MONTH_WINDOWS.filter((count) => count < rangeMonths).map((count) => monthsBack(end, count));
-  windows.push(rangeMonths <= MAX_RANGE_MONTHS ? monthsBack(end, rangeMonths) : undefined);
-  return windows;
+/** The months from `from` to `end` when they are few enough to name, else Infinity. */
+function rangeMonthsOf(end: string, from: string | undefined): number {
+  return from === undefined ? Infinity : monthsBack(end, MAX_RANGE_MONTHS + 1).indexOf(monthLexeme(Date.parse(from))) + 1 || Infinity;
 }
 
 /** The category lexeme ('_c' and a hash of its id: no word can be it). */
@@ -119,12 +127,30 @@ function filtersSql(q: MatchQuery, months: string[] | undefined) {
   return sql.join(conditions, sql` and `);
 }
 
-/** The newest q.limit matches within the months (all months when undefined). */
-async function findNewest(db: Kysely<Database>, q: MatchQuery, months: string[] | undefined): Promise<Match[]> {
-  const result = await sql<{ id: number; published_at: string }>`
-    select r.id, r.published_at from search_records r where ${filtersSql(q, months)}
-    order by r.published_at desc, r.id desc limit ${q.limit}`.execute(db);
-  return result.rows.map((row) => ({ id: Number(row.id), time: Date.parse(row.published_at) }));
+/**
+ * The newest q.limit matches within the months (all months when undefined). When the
+ * window is the last or holds q.limit matches, they are the answer, and their ts_rank_cd
+ * comes with them (for all but the exact tier, which needs none): the vectors are read
+ * once, by the rows already found, not again by id. A window that falls short is not
+ * ranked, as the next window reads its rows again.
+ */
+async function findNewest(db: Kysely<Database>, q: MatchQuery, months: string[] | undefined, isLastWindow: boolean): Promise<Match[]> {
+  if (q.isExactOnly) {
+    const result = await sql<{ id: number; published_at: string }>`
+      select r.id, r.published_at from search_records r where ${filtersSql(q, months)}
+      order by r.published_at desc, r.id desc limit ${q.limit}`.execute(db);
+    return result.rows.map((row) => ({ id: Number(row.id), time: Date.parse(row.published_at) }));
+  }
+  const result = await sql<{ id: number; published_at: string; relevance: number | null }>`
+    with found as materialized (
+      select r.id, r.published_at, r.folded_vector from search_records r where ${filtersSql(q, months)}
+      order by r.published_at desc, r.id desc limit ${q.limit}
+    )
+    select id, published_at,
+      case when ${isLastWindow} or (select count(*) from found) >= ${q.limit}
+        then ts_rank_cd(${RANK_WEIGHTS}::float4[], folded_vector, ${toTsQuery(q.query)}::tsquery, ${RANK_NORMALIZATION}) end as relevance
+    from found`.execute(db);
+  return result.rows.map((row) => ({ id: Number(row.id), time: Date.parse(row.published_at), ...(row.relevance === null ? {} : { relevance: Number(row.relevance) }) }));
 }
 
 export const postgresSearchEngine: SearchEngine = {
@@ -134,17 +160,25 @@ export const postgresSearchEngine: SearchEngine = {
     await trx.insertInto('search_records').values(columns).onConflict((oc) => oc.columns(['site_id', 'type', 'record_id']).doUpdateSet(changes)).execute();
   },
 
+  /**
+   * The newest q.limit matches, looked for in windows of months back from the end. The
+   * last window is the whole date range (its months named, so GIN narrows to them rather
+   * than the planner reading every match of the words), or all months without a bound.
+   */
   async findMatches(db, q): Promise<Match[]> {
     const end = q.publishedBefore !== undefined && q.publishedBefore < q.publishedUntil ? q.publishedBefore : q.publishedUntil;
-    const windows = monthWindows(end, q.publishedFrom);
-    for (const [index, months] of windows.entries()) {
-      const matches = await findNewest(db, q, months);
-      if (matches.length >= q.limit || index === windows.length - 1) return matches;
+    const rangeMonths = rangeMonthsOf(end, q.publishedFrom);
+    let months = 1;
+    for (;;) {
+      const isLast = months >= rangeMonths;
+      const window = !isLast ? monthsBack(end, months) : rangeMonths <= MAX_RANGE_MONTHS ? monthsBack(end, rangeMonths) : undefined;
+      const matches = await findNewest(db, q, window, isLast);
+      if (matches.length >= q.limit || isLast) return matches;
+      months = nextWindowMonths({ months, found: matches.length, limit: q.limit });
     }
-    return [];
   },
 
-  /** ts_rank_cd of the newest matches only: each costs unpacking its vector. */
+  /** ts_rank_cd of matches found without it (findMatches ranks those it answers with). */
   async scoreMatches(db, q, ids) {
     if (ids.length === 0) return new Map();
     const result = await sql<{ id: number; relevance: number }>`
