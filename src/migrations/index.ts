@@ -20,6 +20,7 @@ import * as createPublicServices from './2026-11-29T1800-create-public-services.
 import * as createWorkSchedule from './2026-11-29T1900-create-work-schedule.js';
 import * as createProjects from './2026-11-29T2000-create-projects.js';
 import * as addDocumentCollections from './2026-11-29T2100-add-document-collections.js';
+import * as addIndicatorRevisions from './2026-11-29T2200-add-indicator-revisions.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0600-create-portal': createPortal,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T1900-create-work-schedule': createWorkSchedule,
   '2026-11-29T2000-create-projects': createProjects,
   '2026-11-29T2100-add-document-collections': addDocumentCollections,
+  '2026-11-29T2200-add-indicator-revisions': addIndicatorRevisions,
 };

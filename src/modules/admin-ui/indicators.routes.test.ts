@@ -70,6 +70,12 @@ describe.each(ENGINES)('the indicators staff screens on %s', (engine) => {
     expect((await editor.post(`/admin/chi-tieu/${id}/xuat-ban`)).statusCode).toBe(403);
     expect((await portal.app.inject({ url: '/chi-tieu/so-lao-dong-duoc-tao-viec-lam-moi' })).statusCode).toBe(404);
 
+    // Each save is a revision: the creation, then the table.
+    const revisions = await portal.testDb.db.kysely.selectFrom('indicator_revisions').select(['number', 'snapshot']).where('indicator_id', '=', id).orderBy('number').execute();
+    expect(revisions.map((r) => r.number)).toEqual([1, 2]);
+    expect(JSON.parse(revisions[1]!.snapshot).values).toHaveLength(3);
+    expect(page).toContain('3 dòng số liệu, kỳ mới nhất Năm 2022');
+
     const chief = await clientFor('chief_editor');
     await chief.get(`/admin/chi-tieu/${id}`);
     expect((await chief.post(`/admin/chi-tieu/${id}/xuat-ban`)).headers.location).toBe(`/admin/chi-tieu/${id}?tb=ct-da-xuat-ban`);

@@ -16,6 +16,7 @@ import {
   formatIndicatorNumber,
   formatPercentOfPlan,
   getIndicatorForEditing,
+  listIndicatorRevisions,
   listIndicatorsForStaff,
   parseVietnameseNumber,
   percentOfPlan,
@@ -61,6 +62,8 @@ export const INDICATOR_PATHS = {
 const PAGE_SIZE = 20;
 /** Empty rows offered under the stored ones for new periods or districts. */
 const NEW_ROWS = 5;
+/** Revisions listed on an indicator's page (newest first). */
+const REVISIONS_SHOWN = 20;
 
 const FLASHES: Record<string, FlashMessage> = {
   'ct-da-tao': { kind: 'success', message: 'Đã tạo chỉ tiêu (bản nháp). Hãy nhập số liệu bên dưới.' },
@@ -330,7 +333,7 @@ export function registerIndicatorStaffRoutes(admin: FastifyInstance, deps: Admin
 
   const indicatorPage = async (request: FastifyRequest, reply: FastifyReply, indicatorId: string, input: PageInput = {}, status = 200) => {
     const staff = staffOf(request);
-    const indicator = await getIndicatorForEditing(deps.db, staff.scope, indicatorId);
+    const [indicator, revisions] = await Promise.all([getIndicatorForEditing(deps.db, staff.scope, indicatorId), listIndicatorRevisions(deps.db, staff.scope, indicatorId)]);
     const base = INDICATOR_PATHS.indicator(indicator.id);
     const values = { ...valuesOfFields(indicator.fields), ...input.values };
     const blank = (): Record<ValueColumn, string> => ({ period: '', district: '', target: '', result: '', note: '' });
@@ -389,6 +392,26 @@ export function registerIndicatorStaffRoutes(admin: FastifyInstance, deps: Admin
                   </FormActions>
                 )}
               </Form>
+            </Panel>
+            <Panel title="Lịch sử thay đổi" id="lich-su">
+              <DataTable
+                caption={`${formatNumber(revisions.length)} lần lưu`}
+                isCaptionHidden
+                id="bang-lich-su"
+                columns={[
+                  { key: 'number', label: 'Lần', isNumeric: true },
+                  { key: 'time', label: 'Thời điểm' },
+                  { key: 'author', label: 'Người lưu' },
+                  { key: 'content', label: 'Nội dung lúc đó' },
+                ]}
+                rows={revisions.slice(0, REVISIONS_SHOWN).map((revision) => ({
+                  number: formatNumber(revision.number),
+                  time: <Time value={revision.createdAt} />,
+                  author: revision.authorName,
+                  content: `${revision.snapshot.fields.name} (${revision.snapshot.fields.unit}): ${formatNumber(revision.snapshot.values.length)} dòng số liệu${revision.snapshot.values.length ? `, kỳ mới nhất ${periodLabel(revision.snapshot.values.at(-1)!.period)}` : ''}`,
+                }))}
+                empty="Chưa có lần lưu nào được ghi lại."
+              />
             </Panel>
             {(indicator.can.publish || indicator.can.unpublish) && (
               <Panel title="Công bố" id="cong-bo">

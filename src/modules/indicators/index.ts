@@ -15,6 +15,7 @@ export {
   checkIndicatorFields,
   createIndicator,
   getIndicatorForEditing,
+  listIndicatorRevisions,
   listIndicatorsForStaff,
   publishIndicator,
   replaceIndicatorValues,
@@ -23,6 +24,8 @@ export {
   type IndicatorFields,
   type IndicatorForEditing,
   type IndicatorInput,
+  type IndicatorRevisionSummary,
+  type IndicatorSnapshot,
   type StaffIndicatorItem,
 } from './indicators.service.js';
 export {

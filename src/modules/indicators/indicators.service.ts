@@ -151,6 +151,46 @@ async function publishChanges(trx: Kysely<Database>, scope: RequestScope, before
 
 const INSERT_CHUNK = 500;
 
+/** What a revision keeps: the fields and the table as saved. */
+export interface IndicatorSnapshot {
+  fields: IndicatorFields;
+  values: IndicatorValue[];
+}
+
+/** Keeps the indicator as it now is (in the caller's transaction) as its next revision. */
+async function addRevision(trx: Kysely<Database>, scope: RequestScope, indicatorId: string): Promise<void> {
+  const row = await trx.selectFrom('indicators').selectAll().where('id', '=', indicatorId).executeTakeFirstOrThrow();
+  const values = await trx.selectFrom('indicator_values').select(['period', 'district', 'target', 'result', 'note']).where('indicator_id', '=', indicatorId).execute();
+  const snapshot: IndicatorSnapshot = { fields: rowToFields(row), values: values.sort(compareValues) };
+  const last = await trx.selectFrom('indicator_revisions').select((eb) => eb.fn.max('number').as('n')).where('indicator_id', '=', indicatorId).executeTakeFirst();
+  await trx
+    .insertInto('indicator_revisions')
+    .values({ id: crypto.randomUUID(), indicator_id: indicatorId, number: Number(last?.n ?? 0) + 1, author_id: authorId(scope), snapshot: JSON.stringify(snapshot), created_at: scope.now.toISOString() })
+    .execute();
+}
+
+export interface IndicatorRevisionSummary {
+  number: number;
+  authorName: string;
+  createdAt: string;
+  snapshot: IndicatorSnapshot;
+}
+
+/** An indicator's revisions, newest first. @throws FORBIDDEN without indicator.edit; NOT_FOUND. */
+export async function listIndicatorRevisions(db: Kysely<Database>, scope: RequestScope, indicatorId: string): Promise<IndicatorRevisionSummary[]> {
+  requirePermission(scope.actor, 'indicator.edit');
+  const row = await db.selectFrom('indicators').select('id').where('id', '=', String(indicatorId)).where('site_id', '=', scope.siteId).executeTakeFirst();
+  if (!row) throw new IndicatorNotFoundError();
+  const rows = await db
+    .selectFrom('indicator_revisions as r')
+    .leftJoin('users as u', 'u.id', 'r.author_id')
+    .select(['r.number', 'r.created_at', 'r.snapshot', 'u.display_name'])
+    .where('r.indicator_id', '=', row.id)
+    .orderBy('r.number', 'desc')
+    .execute();
+  return rows.map((r) => ({ number: r.number, authorName: r.display_name ?? 'Hệ thống', createdAt: r.created_at, snapshot: JSON.parse(r.snapshot) as IndicatorSnapshot }));
+}
+
 async function writeValues(trx: Kysely<Database>, indicatorId: string, values: IndicatorValue[]): Promise<void> {
   await trx.deleteFrom('indicator_values').where('indicator_id', '=', indicatorId).execute();
   for (let start = 0; start < values.length; start += INSERT_CHUNK) {
@@ -200,6 +240,7 @@ export async function createIndicator(db: Kysely<Database>, scope: RequestScope,
         })
         .execute();
       await writeValues(trx, id, values);
+      await addRevision(trx, scope, id);
       await recordAudit(trx, scope, { action: 'indicator.created', targetType: 'indicator', targetId: id, detail: { name: fields.name, values: values.length, ...(input.isPublishing ? { published: true } : {}) } });
       if (input.isPublishing) await publishChanges(trx, scope, { id, publication: 'published' });
       return { id, slug };
@@ -234,6 +275,7 @@ export async function updateIndicator(db: Kysely<Database>, scope: RequestScope,
       if (slug !== row.slug && row.published_at !== null) {
         await recordMove(trx, { siteId: scope.siteId, fromPath: `${INDICATORS_PATH.slice(1)}/${row.slug}`, toPath: `${INDICATORS_PATH.slice(1)}/${slug}` }, scope.now);
       }
+      await addRevision(trx, scope, row.id);
       await recordAudit(trx, scope, { action: 'indicator.updated', targetType: 'indicator', targetId: row.id, detail: { name: fields.name, ...(slug !== row.slug ? { slug, previousSlug: row.slug } : {}) } });
       await publishChanges(trx, scope, row);
       return { slug };
@@ -258,6 +300,7 @@ export async function replaceIndicatorValues(db: Kysely<Database>, scope: Reques
     if (row.publication === 'published' && values.length === 0) throw new IndicatorNotReadyError();
     await writeValues(trx, row.id, values);
     await trx.updateTable('indicators').set({ folded_text: foldedTextOf(fields, districtsOf(values)), updated_at: scope.now.toISOString() }).where('id', '=', row.id).execute();
+    await addRevision(trx, scope, row.id);
     await recordAudit(trx, scope, { action: 'indicator.values_replaced', targetType: 'indicator', targetId: row.id, detail: { name: row.name, values: values.length } });
     await publishChanges(trx, scope, row);
     return { count: values.length };

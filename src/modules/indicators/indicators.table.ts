@@ -34,9 +34,20 @@ export interface IndicatorValuesTable {
   note: Generated<string>;
 }
 
+export interface IndicatorRevisionsTable {
+  id: string;
+  indicator_id: string;
+  number: number;
+  author_id: string | null;
+  /** JSON of IndicatorSnapshot: the fields and every row as saved. */
+  snapshot: string;
+  created_at: string;
+}
+
 declare module '../../platform/db/database.js' {
   interface Database {
     indicators: IndicatorsTable;
     indicator_values: IndicatorValuesTable;
+    indicator_revisions: IndicatorRevisionsTable;
   }
 }
