@@ -82,7 +82,7 @@ describeInBrowser('legal documents in Chromium', () => {
   it('has no serious or critical accessibility violations on the registry pages', async () => {
     const { page } = session;
     const report: string[] = [];
-    for (const url of ['/van-ban', '/van-ban?q=20%2F2021', '/van-ban/20-2021-nd-cp', '/van-ban/136-2013-nd-cp']) {
+    for (const url of ['/van-ban', '/van-ban?q=20%2F2021', '/van-ban/20-2021-nd-cp', '/van-ban/136-2013-nd-cp', '/ke-hoach-chuong-trinh', '/bao-cao-thong-ke', '/cong-khai-ngan-sach']) {
       await page.goto(url);
       const result = await new AxeBuilder({ page }).analyze();
       for (const violation of result.violations) {
