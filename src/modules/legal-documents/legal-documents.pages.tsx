@@ -161,7 +161,9 @@ export async function renderDocumentPage(ctx: PageContext, slug: string, transfo
   const [{ frame, latest, media }, document] = await Promise.all([frameAround(ctx), getPublishedDocument(ctx.db, { siteId: ctx.site.id, slug, now: ctx.now })]);
   const inline = inlineMediaIds(document.bodyHtml);
   const images = inline.length ? await findMediaMap(ctx.db, ctx.site.id, inline) : new Map();
+  const section = listHeading(ctx, document.collection === 'legal' ? undefined : document.collection);
   const model = {
+    section: { title: section.title, path: section.path },
     url: document.url,
     number: document.number,
     title: document.title,

@@ -11,7 +11,7 @@ import { MEDIA_URL_PREFIX } from '../media/index.js';
 import { looksLikeDocumentNumber, normaliseDocumentNumber } from './document-numbers.js';
 import { DOCUMENT_STATUS_LABELS, effectiveStatus, isDocumentStatus, vietnamDay, type DocumentStatus } from './document-status.js';
 import { LegalDocumentNotFoundError } from './legal-documents.errors.js';
-import type { DocumentCollection } from './document-collections.js';
+import { isDocumentCollection, type DocumentCollection } from './document-collections.js';
 import { DOCUMENTS_PATH, documentTitle } from './legal-documents.search.js';
 
 export const MAX_PUBLIC_PAGE_SIZE = 100;
@@ -50,6 +50,7 @@ const SUMMARY_COLUMNS = [
   'd.updated_at',
   't.name as type_name',
   't.slug as type_slug',
+  't.collection as type_collection',
   'f.name as field_name',
   'f.slug as field_slug',
 ] as const;
@@ -66,6 +67,8 @@ export interface PublicDocumentSummary extends PublicDocumentLink {
   slug: string;
   typeName: string;
   typeSlug: string;
+  /** Where its type belongs: legal, or a collection with a list of its own (plans, statistics, budget). */
+  collection: DocumentCollection;
   fieldName: string;
   fieldSlug: string;
   issuer: string;
@@ -103,6 +106,7 @@ interface SummaryRow {
   replaced_by_id: string | null;
   type_name: string | null;
   type_slug: string | null;
+  type_collection: string | null;
   field_name: string | null;
   field_slug: string | null;
 }
@@ -117,6 +121,7 @@ function toSummary(row: SummaryRow, today: string): PublicDocumentSummary {
     title: documentTitle(row),
     typeName: row.type_name ?? '',
     typeSlug: row.type_slug ?? '',
+    collection: isDocumentCollection(row.type_collection) ? row.type_collection : 'legal',
     fieldName: row.field_name ?? '',
     fieldSlug: row.field_slug ?? '',
     issuer: row.issuer,

@@ -160,6 +160,9 @@ describe.each(ENGINES)('the legal documents pages on %s', (engine) => {
     const found = main((await portal.app.inject({ url: '/bao-cao-thong-ke?q=viec+lam' })).body);
     expect(found).toContain('href="/van-ban/21-bc-sldtbxh-2022"');
     expect(found).not.toContain('123/KH-SLĐTBXH');
+    // A document's page leads back to its collection's list.
+    expect(main((await portal.app.inject({ url: '/van-ban/15-qd-sldtbxh-2022' })).body)).toContain('<a href="/cong-khai-ngan-sach">Công khai ngân sách</a>');
+    expect(main((await portal.app.inject({ url: '/van-ban/20-2021-nd-cp' })).body)).toContain('<a href="/van-ban">Văn bản</a>');
     // /van-ban still lists every kind.
     expect(main((await portal.app.inject({ url: '/van-ban?q=cong+khai' })).body)).toContain('>15/QĐ-SLĐTBXH</a>');
     const api = (await portal.app.inject({ url: '/api/v1/documents?collection=budget' })).json();

@@ -45,6 +45,8 @@ export interface DocumentLinkView {
 }
 
 export interface DocumentModel {
+  /** The list it belongs to: /van-ban, or its collection's page. */
+  section: { title: string; path: string };
   url: string;
   number: string;
   title: string;
@@ -188,7 +190,7 @@ export function DocumentPage({ model }: { model: DocumentModel }) {
   ];
   return (
     <>
-      <Breadcrumb items={[{ label: 'Văn bản', url: '/van-ban' }, { label: model.number, url: model.url }]} />
+      <Breadcrumb items={[{ label: model.section.title, url: model.section.path }, { label: model.number, url: model.url }]} />
       <article class="card document" aria-labelledby="tieu-de-van-ban">
         <h1 id="tieu-de-van-ban" class="document__title">
           {model.title}
