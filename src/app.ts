@@ -121,6 +121,11 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   app.addHook('onClose', async () => jobs.stop());
 
   registerSecurityHeaders(app);
+  // No page, file or API takes a NUL in its address: refused before any route (PostgreSQL
+  // could not even compare it), the same on both engines.
+  app.addHook('onRequest', async (request) => {
+    if (/%00|\u0000/i.test(request.raw.url ?? '')) throw new InvalidInputError('Địa chỉ có ký tự không hợp lệ.', { help: 'Hãy kiểm tra lại địa chỉ đã nhập, hoặc về trang chủ để tìm nội dung.' });
+  });
   // Before any route: swagger collects the API routes' schemas as they are added.
   await registerApiDocs(app);
   // Limits are opted into where a request costs real work (page renders, later forms and

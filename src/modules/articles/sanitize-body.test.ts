@@ -208,6 +208,15 @@ describe('sanitizeBody', () => {
     expect(clean).toContain('<table><tr><td><p>ô</p></td></tr></table>');
   });
 
+  it('drops control characters, raw or as character references, and keeps tabs and line breaks', () => {
+    for (const code of [0, 1, 8, 11, 12, 14, 31, 127]) {
+      const raw = String.fromCharCode(code);
+      expect(sanitizeBody(`<p>Hội${raw} nghị</p>`), `U+${code.toString(16)}`).toBe('<p>Hội nghị</p>');
+      expect(sanitizeBody(`<p>Hội&#${code}; nghị</p>`), `&#${code};`).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    }
+    expect(sanitizeBody('<p>một\thai\nba</p>')).toBe('<p>một\thai\nba</p>');
+  });
+
   it('stores NFC text, also when character references spell it decomposed', () => {
     expect(sanitizeBody('<p>Hội nghị</p>'.normalize('NFD'))).toBe('<p>Hội nghị</p>');
     expect(sanitizeBody('<p>Ho&#x323;&#x302;i nghi&#x323;</p>')).toBe('<p>Hội nghị</p>');

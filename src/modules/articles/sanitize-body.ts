@@ -147,9 +147,17 @@ function sanitizePass(html: string): string {
   // decoded character references may leave combining marks uncomposed (see textFilter).
   // A U+0338 right after "<" or ">" becomes a reference first, so NFC cannot fold it into
   // "≮"/"≯" and change where a tag ends.
-  const input = html.replace(/([<>])\u0338/g, '$1&#x338;').normalize('NFC');
-  return sanitizeHtml(input, OPTIONS).normalize('NFC');
+  const input = html.replace(CONTROL_CHARACTERS, '').replace(/([<>])\u0338/g, '$1&#x338;').normalize('NFC');
+  return sanitizeHtml(input, OPTIONS).replace(CONTROL_CHARACTERS, '').normalize('NFC');
 }
+
+/**
+ * C0 controls but tab and line breaks, and DEL: never text a reader should get, and a NUL
+ * is refused by PostgreSQL (a 500 instead of a saved body). Removed before parsing and
+ * again after, as a character reference (&#1;) decodes to one.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Media ids referenced by inline images of a sanitised body. */
 export function inlineMediaIds(html: string): string[] {

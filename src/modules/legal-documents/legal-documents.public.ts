@@ -6,6 +6,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { InvalidInputError } from '../../platform/errors.js';
+import { SLUG_PATTERN } from '../../platform/http/canonical-path.js';
 import { foldVietnamese } from '../../platform/i18n/vi.js';
 import { MEDIA_URL_PREFIX } from '../media/index.js';
 import { looksLikeDocumentNumber, normaliseDocumentNumber } from './document-numbers.js';
@@ -251,6 +252,8 @@ export async function findDocumentsByNumber(db: Kysely<Database>, input: { siteI
 
 /** @throws NOT_FOUND when the site has no published document at this slug. */
 export async function getPublishedDocument(db: Kysely<Database>, input: { siteId: string; slug: string; now: Date }): Promise<PublicDocument> {
+  // No document has such a slug: not worth a query (and PostgreSQL refuses a NUL in one).
+  if (typeof input.slug !== 'string' || input.slug.length > 200 || !SLUG_PATTERN.test(input.slug)) throw new LegalDocumentNotFoundError();
   const row = await published(db, input.siteId, input.now).select([...SUMMARY_COLUMNS, 'd.body_html']).where('d.slug', '=', String(input.slug)).executeTakeFirst();
   if (!row) throw new LegalDocumentNotFoundError();
   const today = vietnamDay(input.now);

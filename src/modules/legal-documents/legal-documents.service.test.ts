@@ -109,6 +109,16 @@ describe.each(ENGINES)('the legal documents registry on %s', (engine) => {
     await expect(createLegalDocument(db(), as('editor'), decree({ number: '123/KH-UBND', typeId: types.get('Kế hoạch'), issuedOn: '2025-05-01' }))).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('stores text with NUL and other control characters without them, on both engines', async () => {
+    const nul = '\u0000';
+    const { id, slug } = await createLegalDocument(db(), as('chief_editor'), { ...decree({ summary: `Quy định${nul} mức hưởng\u0007`, signer: `Phạm${nul} Bình Minh`, issuer: 'Chính\u001fphủ', bodyHtml: `<p>Điều 1${nul}. Phạm vi&#0;</p>` }), isPublishing: true });
+    const stored = await db().selectFrom('legal_documents').select(['summary', 'signer', 'issuer', 'body_html']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toMatch(/\\u000|\\u001|\\u007f/);
+    expect(stored.body_html).toContain('Điều 1. Phạm vi');
+    // A slug or number with a NUL in a reader's request is simply not found.
+    await expect(getPublishedDocument(db(), { siteId, slug: `${slug}${nul}`, now: later })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('keeps one document per number when two are created at the same moment', async () => {
     const results = await Promise.allSettled([createLegalDocument(db(), as('editor'), decree()), createLegalDocument(db(), as('chief_editor'), decree({ number: '75/2021/ND-CP' }))]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

@@ -112,6 +112,17 @@ describe.each(ENGINES)('public edge on %s', (engine) => {
     }
   });
 
+  it('refuses a NUL written as %00 anywhere in an address: 400 before any route, JSON on the API', async () => {
+    const pages = ['/tin%00tuc', '/van-ban/a%00b', '/van-ban?q=75%2F2021%00', '/van-ban?type=%00', '/tim-kiem?q=hoi%00nghi', '/chi-tieu?q=%00', '/thu-tuc-hanh-chinh?q=%00', '/du-an-dau-thau?q=%00', '/co-cau-to-chuc/a%00', '/lich-cong-tac/2026-w48%00', '/media/%00.jpg'];
+    const apis = ['/api/v1/documents/a%00b', '/api/v1/documents?type=%00', '/api/v1/documents?field=%00&issuer=%00', '/api/v1/indicators/a%00b', '/api/v1/procedures/a%00b', '/api/v1/projects/a%00b', '/api/v1/articles/a%00b', '/api/v1/search?q=a%00', '/api/v1/schedule?week=%00'];
+    for (const url of [...pages, ...apis]) {
+      const response = await portal.app.inject({ url });
+      expect(response.statusCode, url).toBe(400);
+      if (url.startsWith('/api/')) expect(response.json().error.message, url).toBe('Địa chỉ có ký tự không hợp lệ.');
+      else expect(response.body, url).toContain('Địa chỉ có ký tự không hợp lệ.');
+    }
+  });
+
   it('redirects each spelling of a page to its canonical URL, or answers 404', async () => {
     const cases: [string, number, string?][] = [
       ['/tin-tuc/', 301, '/tin-tuc'],

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDb, type TestDb } from '../../../test/helpers/databases.js';
-import { isUniqueViolationOf, uniqueViolationOf } from './db-errors.js';
+import { isUniqueViolationOf, isUnstorableTextError, uniqueViolationOf } from './db-errors.js';
 
 const ARTICLE_SLUG = { constraint: 'articles_site_slug_unique', table: 'articles', columns: ['site_id', 'slug'] } as const;
 const SITE_HOST = { constraint: 'sites_host_key', table: 'sites', columns: ['host'] } as const;
@@ -89,5 +89,21 @@ describe('uniqueViolationOf on values that are not driver errors', () => {
     expect(uniqueViolationOf({ code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'something else' })).toEqual({});
     expect(uniqueViolationOf({ code: '23505', constraint: 'sites_host_key', table: 'sites', detail: 'Key (host)=(a, b) already exists.' })).toEqual({ constraint: 'sites_host_key', table: 'sites', columns: ['host'] });
     expect(uniqueViolationOf({ code: '23505' })).toEqual({});
+  });
+});
+
+describe.each(ENGINES.filter((engine) => engine === 'postgres'))('text PostgreSQL cannot store, on %s', (engine) => {
+  let testDb: TestDb;
+  beforeAll(async () => {
+    testDb = await createTestDb(engine);
+  });
+  afterAll(async () => testDb?.destroy());
+
+  it('recognises a NUL in a parameter, directly and wrapped, and nothing else', async () => {
+    const error = await errorOf(sql`select ${'a\u0000b'}::text`.execute(testDb.db.kysely));
+    expect(isUnstorableTextError(error)).toBe(true);
+    expect(isUnstorableTextError(new Error('outer', { cause: error }))).toBe(true);
+    expect(isUnstorableTextError(await errorOf(sql`select * from no_such_table`.execute(testDb.db.kysely)))).toBe(false);
+    expect(isUnstorableTextError(new Error('x'))).toBe(false);
   });
 });

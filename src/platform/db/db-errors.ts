@@ -76,6 +76,18 @@ export function uniqueViolationOf(error: unknown): UniqueViolation | undefined {
   return undefined;
 }
 
+/**
+ * PostgreSQL refused text it cannot store: a NUL character (22021), or bytes that are
+ * not UTF-8 (22P05). SQLite stores both; the services strip control characters, and this
+ * is the net under anything that reached a query anyway (a 400, never a 500).
+ */
+export function isUnstorableTextError(error: unknown): boolean {
+  for (let current = asDriverError(error), depth = 0; current && depth < 8; current = asDriverError(current.cause), depth++) {
+    if (current.code === '22021' || current.code === '22P05') return true;
+  }
+  return false;
+}
+
 /** Whether an error is a violation of this particular key, on either engine. */
 export function isUniqueViolationOf(error: unknown, key: UniqueKey): boolean {
   const violation = uniqueViolationOf(error);

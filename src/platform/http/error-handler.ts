@@ -5,6 +5,7 @@
  * `{ error: { code, message, help, field } }`; pages get the site's error page from `sendPage`.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUnstorableTextError } from '../db/db-errors.js';
 import { AppError, NotFoundError, RateLimitedError } from '../errors.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
@@ -34,6 +35,9 @@ function toPublicError(error: unknown): PublicError {
   }
   if (error instanceof AppError && error.isPublic) {
     return { status: error.status, code: error.code, message: error.message, help: error.help ?? '', field: error.field };
+  }
+  if (isUnstorableTextError(error)) {
+    return { status: 400, code: 'INVALID_INPUT', message: 'Dữ liệu gửi lên có ký tự không hợp lệ (ký tự điều khiển).', help: 'Hãy xoá ký tự lạ rồi gửi lại.' };
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) {
