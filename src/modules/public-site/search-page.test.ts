@@ -149,9 +149,13 @@ describe.each(ENGINES)('the search page on %s', (engine) => {
     expect(repeated.statusCode).toBe(400);
     for (const raw of RAW_QUERIES) expect([200, 400], raw).toContain((await search(portal, raw)).statusCode);
     // Control characters typed are shown back as spaces, never written into the page.
-    const controls = await portal.app.inject({ url: `/tim-kiem?q=${encodeURIComponent('hội\u0000nghị\u202e\u0007')}` });
-    expect(controls.body).not.toMatch(/[\u0000\u0007\u202e]/);
+    const controls = await portal.app.inject({ url: `/tim-kiem?q=${encodeURIComponent('hội\u0001nghị\u202e\u0007')}` });
+    expect(controls.body).not.toMatch(/[\u0001\u0007\u202e]/);
     expect(controls.body).toContain('value="hội nghị  "');
+    // A NUL is refused before any route, as everywhere (public-edge.test.ts).
+    const nul = await portal.app.inject({ url: `/tim-kiem?q=${encodeURIComponent('hội\u0000nghị')}` });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.body).not.toContain('\u0000');
     const escaped = await portal.app.inject({ url: `/tim-kiem?q=${encodeURIComponent('<script>alert(1)</script> hội nghị')}` });
     // Text, never markup: the < of every echo is escaped (a > alone cannot open a tag).
     expect(escaped.body).toContain('value="&lt;script>alert(1)&lt;/script> hội nghị"');
