@@ -83,7 +83,8 @@ describe.each(ENGINES)('the work schedule pages on %s', (engine) => {
   it('answers 404 with a Vietnamese page for weeks that do not exist and hostile paths', async () => {
     for (const bad of ['2026-w54', '2025-w53', '2026-w00', '1999-w10', '2101-w01', 'tuan-48', '2026-w48%00', '2026-w48.json', '<script>', 'x'.repeat(300), '..%2f..%2fetc']) {
       const answer = await portal.app.inject({ url: `/lich-cong-tac/${bad}` });
-      expect(answer.statusCode, bad).toBe(404);
+      // A NUL in an address is refused before any route (400).
+      expect(answer.statusCode, bad).toBe(bad.includes('%00') ? 400 : 404);
       expect(answer.body, bad).not.toContain('<script>');
     }
     const answer = await portal.app.inject({ url: '/lich-cong-tac/2026-w99' });

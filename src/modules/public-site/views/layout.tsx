@@ -193,7 +193,7 @@ export function Layout({ model, children }: { model: LayoutModel; children: Comp
             </div>
           </div>
         )}
-        <div class="reading-tools js-only" role="group" aria-label={t.readingTools}>
+        <div class="reading-tools js-only" role="region" aria-label={t.readingTools}>
           <div class="container reading-tools__inner">
             <button type="button" data-text-size="-1" aria-label={t.textSmaller} aria-pressed="false">
               A−
