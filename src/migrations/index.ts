@@ -21,6 +21,10 @@ import * as createWorkSchedule from './2026-11-29T1900-create-work-schedule.js';
 import * as createProjects from './2026-11-29T2000-create-projects.js';
 import * as addDocumentCollections from './2026-11-29T2100-add-document-collections.js';
 import * as addIndicatorRevisions from './2026-11-29T2200-add-indicator-revisions.js';
+import * as createPublicForms from './2026-11-29T2300-create-public-forms.js';
+import * as createHolidays from './2026-11-29T2400-create-holidays.js';
+import * as createQuestions from './2026-11-29T2500-create-questions.js';
+import * as createRatings from './2026-11-29T2600-create-ratings.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0600-create-portal': createPortal,
@@ -40,4 +44,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T2000-create-projects': createProjects,
   '2026-11-29T2100-add-document-collections': addDocumentCollections,
   '2026-11-29T2200-add-indicator-revisions': addIndicatorRevisions,
+  '2026-11-29T2300-create-public-forms': createPublicForms,
+  '2026-11-29T2400-create-holidays': createHolidays,
+  '2026-11-29T2500-create-questions': createQuestions,
+  '2026-11-29T2600-create-ratings': createRatings,
 };

@@ -59,6 +59,16 @@ export const PERMISSIONS = [
   'project.edit',
   /** Publish and unpublish projects and notices; change those the public sees. */
   'project.publish',
+  /** Citizens' questions: see the inbox (without contact details), draft answers to questions assigned to one. */
+  'question.answer',
+  /** Assign questions, publish questions and answers, reject with a reason; see the asker's contact details. */
+  'question.publish',
+  /** Export or delete a citizen's personal data on request; set how long it is kept. */
+  'personal_data.manage',
+  /** Readers' satisfaction ratings: results per page and category. */
+  'rating.read',
+  /** The site's list of public holidays (working-day deadlines). */
+  'holiday.manage',
   'media.upload',
   'media.edit',
   'media.delete',
@@ -72,9 +82,9 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const AUTHOR: Permission[] = ['staff.enter', 'article.create', 'article.edit_own', 'article.submit', 'media.upload'];
-const EDITOR: Permission[] = [...AUTHOR, 'article.edit_any', 'article.return', 'media.edit', 'document.edit', 'indicator.edit', 'agency.edit', 'procedure.edit', 'schedule.edit', 'project.edit'];
-const CHIEF_EDITOR: Permission[] = [...EDITOR, 'article.publish', 'article.unpublish', 'article.archive', 'article.restore', 'media.delete', 'document.publish', 'indicator.publish', 'agency.publish', 'procedure.publish', 'schedule.publish', 'project.publish'];
-const ADMIN: Permission[] = [...CHIEF_EDITOR, 'site.structure', 'site.settings', 'site.members', 'audit.read'];
+const EDITOR: Permission[] = [...AUTHOR, 'article.edit_any', 'article.return', 'media.edit', 'document.edit', 'indicator.edit', 'agency.edit', 'procedure.edit', 'schedule.edit', 'project.edit', 'question.answer', 'rating.read'];
+const CHIEF_EDITOR: Permission[] = [...EDITOR, 'article.publish', 'article.unpublish', 'article.archive', 'article.restore', 'media.delete', 'document.publish', 'indicator.publish', 'agency.publish', 'procedure.publish', 'schedule.publish', 'project.publish', 'question.publish', 'holiday.manage'];
+const ADMIN: Permission[] = [...CHIEF_EDITOR, 'site.structure', 'site.settings', 'site.members', 'audit.read', 'personal_data.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   author: new Set(AUTHOR),
