@@ -39,6 +39,7 @@ import { registerAgencyPages } from './modules/agency/agency.routes.js';
 import { registerPublicServicesPages } from './modules/public-services/public-services.routes.js';
 import { registerWorkSchedulePages } from './modules/work-schedule/work-schedule.routes.js';
 import { registerProjectsPages } from './modules/projects/projects.routes.js';
+import { registerRatingPages } from './modules/ratings/ratings.routes.js';
 
 export interface AppServices {
   sites: SiteDirectory;
@@ -185,6 +186,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   registerPublicServicesPages(app, delivery, moduleDeps);
   registerWorkSchedulePages(app, delivery, moduleDeps);
   registerProjectsPages(app, delivery, moduleDeps);
+  registerRatingPages(app, delivery, moduleDeps);
   registerPublicSiteRoutes(app, delivery, {
     db: db.kysely,
     assets,

@@ -22,6 +22,8 @@ import { registerIndicatorStaffRoutes } from './indicators.routes.js';
 import { registerPublicServicesStaffRoutes } from './public-services.routes.js';
 import { registerWorkScheduleStaffRoutes } from './work-schedule.routes.js';
 import { registerProjectsStaffRoutes } from './projects.routes.js';
+import { registerHolidaysRoutes } from './holidays.routes.js';
+import { registerRatingsStaffRoutes } from './ratings.routes.js';
 import { registerSiteRoutes } from './site.routes.js';
 import { readStaffSession, mustUseTwoFactor, staffAddressCheck, type StaffDeps, type StaffSession } from './staff-auth.js';
 import { PATHS, seeOther, withFlash, type PageFrame } from './staff-pages.js';
@@ -114,6 +116,8 @@ export async function registerAdminUi(app: FastifyInstance, deps: AdminUiDeps): 
       registerPublicServicesStaffRoutes(admin, deps);
       registerWorkScheduleStaffRoutes(admin, deps);
       registerProjectsStaffRoutes(admin, deps);
+      registerHolidaysRoutes(admin, deps);
+      registerRatingsStaffRoutes(admin, deps);
       registerMembersRoutes(admin, deps);
       registerAuditRoutes(admin, deps);
       registerSiteRoutes(admin, deps);

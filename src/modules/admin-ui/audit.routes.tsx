@@ -111,6 +111,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'project.unpublished': 'Gỡ dự án, gói thầu',
   'project.file_attached': 'Đính kèm tệp vào dự án',
   'project.file_detached': 'Gỡ tệp khỏi dự án',
+  'holiday.added': 'Thêm ngày nghỉ lễ',
+  'holiday.deleted': 'Xoá ngày nghỉ lễ',
+  'rating.export': 'Xuất kết quả đánh giá trang',
   ...AGENCY_AUDIT_ACTIONS,
 };
 

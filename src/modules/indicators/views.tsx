@@ -1,5 +1,6 @@
 /** The public pages of indicators, and the block articles embed. Views only: values come formatted, SVG charts come drawn. */
 import { Breadcrumb, FormError, Pagination } from '../public-site/views/components.js';
+import { RatingWidget } from '../ratings/index.js';
 import type { IndicatorSummaryView, ValueRowView } from './indicators.present.js';
 
 export interface IndicatorListModel {
@@ -209,6 +210,7 @@ export function IndicatorPage({ model }: { model: IndicatorModel }) {
             </li>
           </ul>
         </section>
+        <RatingWidget path={model.url} />
       </article>
     </>
   );

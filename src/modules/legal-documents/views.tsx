@@ -1,5 +1,6 @@
 /** The public pages of the registry: the list with its filters, and one document. Views only: values come formatted. */
 import { Breadcrumb, FormError, Pagination } from '../public-site/views/components.js';
+import { RatingWidget } from '../ratings/index.js';
 import type { DocumentStatus } from './document-status.js';
 
 export interface DocumentRowView {
@@ -253,6 +254,7 @@ export function DocumentPage({ model }: { model: DocumentModel }) {
         )}
         <LinkList title="Văn bản được thay thế" links={model.replaces} />
         <LinkList title="Văn bản liên quan" links={model.related} />
+        <RatingWidget path={model.url} />
       </article>
     </>
   );

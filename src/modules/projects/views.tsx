@@ -1,5 +1,6 @@
 /** The public pages of projects and procurement notices: the list with its filters, and one item. Views only: values come formatted. */
 import { Breadcrumb, FormError, Pagination } from '../public-site/views/components.js';
+import { RatingWidget } from '../ratings/index.js';
 import { PROJECTS_PATH } from './projects.search.js';
 
 export type StatusTone = 'in_force' | 'expired' | 'replaced';
@@ -199,6 +200,7 @@ export function ProjectPage({ model }: { model: ProjectModel }) {
         <p>
           <a href={PROJECTS_PATH}>Xem mọi dự án, gói thầu</a>
         </p>
+        <RatingWidget path={model.url} />
       </article>
     </>
   );

@@ -1,5 +1,6 @@
 /** The public pages of procedures: the list grouped by lĩnh vực with its filters, and one procedure. Views only: values come formatted. */
 import { Breadcrumb, FormError, Pagination } from '../public-site/views/components.js';
+import { RatingWidget } from '../ratings/index.js';
 import { PROCEDURES_PATH } from './public-services.search.js';
 
 export interface ProcedureRowView {
@@ -265,6 +266,7 @@ export function ProcedurePage({ model }: { model: ProcedureModel }) {
             </ul>
           </section>
         )}
+        <RatingWidget path={model.url} />
       </article>
     </>
   );

@@ -115,3 +115,43 @@ export async function removeSearchRecord(db: Kysely<Database>, key: SearchRecord
   // On SQLite a trigger deletes the FTS entries with the row.
   await db.deleteFrom('search_records').where('site_id', '=', key.siteId).where('type', '=', key.type).where('record_id', '=', key.id).execute();
 }
+
+/** A published page as the index knows it: every content module hands search one record per page it publishes. */
+export interface PublishedPage {
+  url: string;
+  title: string;
+  categoryId: string | null;
+}
+
+/**
+ * The page the site has published at `url` (a path), or undefined: the one list of "pages
+ * that exist" across modules, for those that attach something to any page (ratings).
+ */
+export async function findPublishedPage(db: Kysely<Database>, input: { siteId: string; url: string; now: Date }): Promise<PublishedPage | undefined> {
+  const row = await db
+    .selectFrom('search_records')
+    .select(['url', 'title', 'category_id'])
+    .where('site_id', '=', input.siteId)
+    .where('url', '=', input.url)
+    .where('published_at', '<=', input.now.toISOString())
+    .orderBy('published_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { url: row.url, title: row.title, categoryId: row.category_id } : undefined;
+}
+
+/** The newest published Vietnamese pages of a type (the demo rates a few). */
+export async function listPublishedPages(db: Kysely<Database>, input: { siteId: string; type: string; now: Date; limit: number }): Promise<PublishedPage[]> {
+  const rows = await db
+    .selectFrom('search_records')
+    .select(['url', 'title', 'category_id'])
+    .where('site_id', '=', input.siteId)
+    .where('type', '=', input.type)
+    .where('language', '=', 'vi')
+    .where('published_at', '<=', input.now.toISOString())
+    .orderBy('published_at', 'desc')
+    .orderBy('id')
+    .limit(input.limit)
+    .execute();
+  return rows.map((row) => ({ url: row.url, title: row.title, categoryId: row.category_id }));
+}

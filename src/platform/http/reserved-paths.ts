@@ -35,6 +35,8 @@ export const RESERVED_PATH_SEGMENTS: ReadonlySet<string> = new Set([
   'ke-hoach-chuong-trinh',
   'bao-cao-thong-ke',
   'cong-khai-ngan-sach',
+  // readers' ratings of any page (ratings module)
+  'danh-gia',
 ]);
 
 export function isReservedPathSegment(slug: string): boolean {

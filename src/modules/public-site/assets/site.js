@@ -88,3 +88,30 @@ document.addEventListener('keydown', (event) => {
     link.click();
   }
 });
+
+// "Thông tin có hữu ích không?": sent with fetch() and thanked in place (the status line is
+// aria-live). Without this the form posts and the reader gets the thank-you page.
+for (const form of document.querySelectorAll('form[data-rating]')) {
+  const section = form.closest('.rating');
+  const status = section?.querySelector('.rating__status');
+  form.addEventListener('submit', async (event) => {
+    if (!status) return;
+    event.preventDefault();
+    const data = new URLSearchParams(new FormData(form));
+    if (event.submitter?.name) data.set(event.submitter.name, event.submitter.value);
+    for (const button of form.querySelectorAll('button')) button.disabled = true;
+    try {
+      const response = await fetch(form.action, { method: 'POST', body: data, headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      const answer = await response.json();
+      if (response.ok) {
+        section.classList.add('rating--done');
+        status.textContent = answer.message;
+        return;
+      }
+      status.textContent = answer.error?.message ?? 'Chưa gửi được đánh giá, xin thử lại.';
+    } catch {
+      status.textContent = 'Chưa gửi được đánh giá, xin kiểm tra kết nối và thử lại.';
+    }
+    for (const button of form.querySelectorAll('button')) button.disabled = false;
+  });
+}

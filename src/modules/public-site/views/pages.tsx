@@ -1,6 +1,7 @@
 import type { ArticleModel, CategoryModel, HomeModel } from '../public-site.models.js';
 import { UI_STRINGS, type UiStrings } from '../ui-strings.js';
 import { ArticleListItem, Breadcrumb, Card, CompactList, Pagination, Picture } from './components.js';
+import { RatingWidget } from '../../ratings/index.js';
 
 export function HomePage({ model, t = UI_STRINGS.vi }: { model: HomeModel; t?: UiStrings }) {
   const [lead, ...rest] = model.featured;
@@ -199,6 +200,8 @@ export function ArticlePage({ model, t = UI_STRINGS.vi }: { model: ArticleModel;
           </button>
           <span class="share__status" role="status" aria-live="polite"></span>
         </div>
+        {/* The same bytes for every reader: the cached page stays cached (ratings module). */}
+        {t === UI_STRINGS.vi && <RatingWidget path={new URL(model.absoluteUrl).pathname} />}
       </article>
       {model.related.length > 0 && (
         <div class="other-articles">
