@@ -25,6 +25,8 @@ import * as createPublicForms from './2026-11-29T2300-create-public-forms.js';
 import * as createHolidays from './2026-11-29T2400-create-holidays.js';
 import * as createQuestions from './2026-11-29T2500-create-questions.js';
 import * as createRatings from './2026-11-29T2600-create-ratings.js';
+import * as createConsultations from './2026-11-29T2700-create-consultations.js';
+import * as createInformationRequests from './2026-11-29T2800-create-information-requests.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0600-create-portal': createPortal,
@@ -48,4 +50,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T2400-create-holidays': createHolidays,
   '2026-11-29T2500-create-questions': createQuestions,
   '2026-11-29T2600-create-ratings': createRatings,
+  '2026-11-29T2700-create-consultations': createConsultations,
+  '2026-11-29T2800-create-information-requests': createInformationRequests,
 };

@@ -65,6 +65,12 @@ export const PERMISSIONS = [
   'question.publish',
   /** Export or delete a citizen's personal data on request; set how long it is kept. */
   'personal_data.manage',
+  /** Draft consultations: prepare drafts, read and export comments, write the summary of how they were taken in. */
+  'consultation.edit',
+  /** Open, publish and close consultations; publish the summary (tiếp thu, giải trình). */
+  'consultation.publish',
+  /** Access to information: handle citizens' requests (see the requester's contact details), keep the list of information made public. */
+  'information_request.handle',
   /** Readers' satisfaction ratings: results per page and category. */
   'rating.read',
   /** The site's list of public holidays (working-day deadlines). */
@@ -82,8 +88,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const AUTHOR: Permission[] = ['staff.enter', 'article.create', 'article.edit_own', 'article.submit', 'media.upload'];
-const EDITOR: Permission[] = [...AUTHOR, 'article.edit_any', 'article.return', 'media.edit', 'document.edit', 'indicator.edit', 'agency.edit', 'procedure.edit', 'schedule.edit', 'project.edit', 'question.answer', 'rating.read'];
-const CHIEF_EDITOR: Permission[] = [...EDITOR, 'article.publish', 'article.unpublish', 'article.archive', 'article.restore', 'media.delete', 'document.publish', 'indicator.publish', 'agency.publish', 'procedure.publish', 'schedule.publish', 'project.publish', 'question.publish', 'holiday.manage'];
+const EDITOR: Permission[] = [...AUTHOR, 'article.edit_any', 'article.return', 'media.edit', 'document.edit', 'indicator.edit', 'agency.edit', 'procedure.edit', 'schedule.edit', 'project.edit', 'question.answer', 'rating.read', 'consultation.edit'];
+const CHIEF_EDITOR: Permission[] = [...EDITOR, 'article.publish', 'article.unpublish', 'article.archive', 'article.restore', 'media.delete', 'document.publish', 'indicator.publish', 'agency.publish', 'procedure.publish', 'schedule.publish', 'project.publish', 'question.publish', 'holiday.manage', 'consultation.publish', 'information_request.handle'];
 const ADMIN: Permission[] = [...CHIEF_EDITOR, 'site.structure', 'site.settings', 'site.members', 'audit.read', 'personal_data.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
