@@ -1025,7 +1025,14 @@ export const demoSite: DemoSite = {
         { label: 'Dự án, đấu thầu', url: '/du-an-dau-thau' },
       ],
     },
-    { label: 'Dịch vụ công', url: '/thu-tuc-hanh-chinh' },
+    {
+      label: 'Dịch vụ công',
+      url: '/thu-tuc-hanh-chinh',
+      children: [
+        { label: 'Thủ tục hành chính', url: '/thu-tuc-hanh-chinh' },
+        { label: 'Hỏi đáp', url: '/hoi-dap' },
+      ],
+    },
     { label: 'Lịch công tác', url: '/lich-cong-tac' },
   ],
   generalLinks: [

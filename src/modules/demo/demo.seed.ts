@@ -10,6 +10,7 @@ import { seedDemoAgency } from '../agency/index.js';
 import { seedDemoPublicServices } from '../public-services/index.js';
 import { seedDemoWorkSchedule } from '../work-schedule/index.js';
 import { seedDemoProjects } from '../projects/index.js';
+import { seedDemoQuestions } from '../questions/index.js';
 import { seedDemoRatings } from '../ratings/index.js';
 import { addMember, operatorScope } from '../accounts/index.js';
 import { createArticle } from '../articles/index.js';
@@ -124,6 +125,7 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
   const procedures = await seedDemoPublicServices(db, { siteId, mediaDir, now });
   const scheduleItems = await seedDemoWorkSchedule(db, { siteId, mediaDir, now });
   const projects = await seedDemoProjects(db, { siteId, mediaDir, now });
+  await seedDemoQuestions(db, { siteId, mediaDir, now });
   await seedDemoRatings(db, { siteId, mediaDir, now });
 
   log(`Đã cài dữ liệu mẫu: ${site.articles.length} bài viết, ${documents} văn bản, ${indicators.length} chỉ tiêu, ${agencyItems} mục thông tin cơ quan, ${procedures} thủ tục hành chính, ${scheduleItems} mục lịch công tác, ${projects} dự án và gói thầu trong ${((Date.now() - started) / 1000).toFixed(1)} giây.`);
