@@ -39,6 +39,8 @@ import { registerAgencyPages } from './modules/agency/agency.routes.js';
 import { registerPublicServicesPages } from './modules/public-services/public-services.routes.js';
 import { registerWorkSchedulePages } from './modules/work-schedule/work-schedule.routes.js';
 import { registerProjectsPages } from './modules/projects/projects.routes.js';
+import { registerConsultationPages } from './modules/consultations/consultations.routes.js';
+import { CONSULTATIONS_RETENTION_JOB, consultationsRetentionHandler } from './modules/consultations/index.js';
 import { registerQuestionPages } from './modules/questions/questions.routes.js';
 import { QUESTIONS_RETENTION_JOB, questionsRetentionHandler } from './modules/questions/index.js';
 import { registerRatingPages } from './modules/ratings/ratings.routes.js';
@@ -118,7 +120,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   stats.start();
   // Counted views must reach the database before the process exits.
   app.addHook('onClose', async () => stats.stop());
-  const jobHandlers = { [PUBLISH_DUE_JOB]: publishDueHandler(db.kysely), [SEARCH_REINDEX_JOB]: searchReindexHandler(db.kysely, mediaDirOf(config)), [QUESTIONS_RETENTION_JOB]: questionsRetentionHandler(db.kysely, mediaDirOf(config)) };
+  const jobHandlers = { [PUBLISH_DUE_JOB]: publishDueHandler(db.kysely), [SEARCH_REINDEX_JOB]: searchReindexHandler(db.kysely, mediaDirOf(config)), [QUESTIONS_RETENTION_JOB]: questionsRetentionHandler(db.kysely, mediaDirOf(config)), [CONSULTATIONS_RETENTION_JOB]: consultationsRetentionHandler(db.kysely) };
   const jobs = new JobRunner(db.kysely, jobHandlers, (error, job) => app.log.error({ err: error, job }, 'job failed; it will be tried again'));
   jobs.start();
   app.addHook('onClose', async () => jobs.stop());
@@ -188,6 +190,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   registerPublicServicesPages(app, delivery, moduleDeps);
   registerWorkSchedulePages(app, delivery, moduleDeps);
   registerProjectsPages(app, delivery, moduleDeps);
+  registerConsultationPages(app, delivery, moduleDeps);
   registerQuestionPages(app, delivery, { ...moduleDeps, mediaDir: mediaDirOf(config) });
   registerRatingPages(app, delivery, moduleDeps);
   registerPublicSiteRoutes(app, delivery, {

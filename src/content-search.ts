@@ -15,6 +15,7 @@ import { agencySearchSource } from './modules/agency/index.js';
 import { publicServicesSearchSource } from './modules/public-services/index.js';
 import { workScheduleSearchSource } from './modules/work-schedule/index.js';
 import { projectsSearchSource } from './modules/projects/index.js';
+import { consultationsSearchSource } from './modules/consultations/index.js';
 import { questionsSearchSource } from './modules/questions/index.js';
 import { extractMissingDocumentTexts } from './modules/media/index.js';
 import { reindexSite, type ReindexProgress, type SearchSource } from './modules/search/index.js';
@@ -25,6 +26,7 @@ export const SEARCH_SOURCES: readonly SearchSource[] = [
   indicatorsSearchSource,
   publicServicesSearchSource,
   projectsSearchSource,
+  consultationsSearchSource,
   questionsSearchSource,
   agencySearchSource,
   workScheduleSearchSource,

@@ -22,6 +22,7 @@ import { registerIndicatorStaffRoutes } from './indicators.routes.js';
 import { registerPublicServicesStaffRoutes } from './public-services.routes.js';
 import { registerWorkScheduleStaffRoutes } from './work-schedule.routes.js';
 import { registerProjectsStaffRoutes } from './projects.routes.js';
+import { registerConsultationStaffRoutes } from './consultations.routes.js';
 import { registerQuestionStaffRoutes } from './questions.routes.js';
 import { registerHolidaysRoutes } from './holidays.routes.js';
 import { registerRatingsStaffRoutes } from './ratings.routes.js';
@@ -117,6 +118,7 @@ export async function registerAdminUi(app: FastifyInstance, deps: AdminUiDeps): 
       registerPublicServicesStaffRoutes(admin, deps);
       registerWorkScheduleStaffRoutes(admin, deps);
       registerProjectsStaffRoutes(admin, deps);
+      registerConsultationStaffRoutes(admin, deps);
       registerQuestionStaffRoutes(admin, deps);
       registerHolidaysRoutes(admin, deps);
       registerRatingsStaffRoutes(admin, deps);

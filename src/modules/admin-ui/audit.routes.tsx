@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AGENCY_AUDIT_ACTIONS } from '../agency/index.js';
 import { QUESTION_AUDIT_ACTIONS } from '../questions/index.js';
+import { CONSULTATION_AUDIT_ACTIONS } from '../consultations/index.js';
 import { requirePermission } from '../accounts/index.js';
 import { findAuditEntries } from '../audit/index.js';
 import { staffOf, type AdminUiDeps } from './admin-ui.routes.js';
@@ -113,6 +114,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'project.file_attached': 'Đính kèm tệp vào dự án',
   'project.file_detached': 'Gỡ tệp khỏi dự án',
   ...QUESTION_AUDIT_ACTIONS,
+  ...CONSULTATION_AUDIT_ACTIONS,
   'holiday.added': 'Thêm ngày nghỉ lễ',
   'holiday.deleted': 'Xoá ngày nghỉ lễ',
   'rating.export': 'Xuất kết quả đánh giá trang',

@@ -19,6 +19,7 @@ import { MAX_PAGE as MAX_SEARCH_PAGE, searchSite } from '../search/index.js';
 import { registerAgencyApi } from './agency-api.routes.js';
 import { registerProjectsApi } from './projects-api.routes.js';
 import { registerQuestionsApi } from './questions-api.routes.js';
+import { registerConsultationsApi } from './consultations-api.routes.js';
 import { registerPublicServicesApi } from './public-services-api.routes.js';
 import { registerWorkScheduleApi } from './work-schedule-api.routes.js';
 import { API_ERRORS as errors, MAX_PAGE_SIZE, sendCached, type PublicApiSection } from './api-shared.js';
@@ -27,7 +28,7 @@ import type { Site, SiteDirectory } from '../sites/index.js';
 export const PUBLIC_API_PREFIX = '/api/v1';
 
 /** The endpoints of the government modules, each in a file of its own. */
-const SECTIONS: PublicApiSection[] = [registerAgencyApi, registerPublicServicesApi, registerWorkScheduleApi, registerProjectsApi, registerQuestionsApi];
+const SECTIONS: PublicApiSection[] = [registerAgencyApi, registerPublicServicesApi, registerWorkScheduleApi, registerProjectsApi, registerQuestionsApi, registerConsultationsApi];
 
 export interface PublicApiDeps {
   db: Kysely<Database>;

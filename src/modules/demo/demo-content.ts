@@ -1031,6 +1031,7 @@ export const demoSite: DemoSite = {
       children: [
         { label: 'Thủ tục hành chính', url: '/thu-tuc-hanh-chinh' },
         { label: 'Hỏi đáp', url: '/hoi-dap' },
+        { label: 'Góp ý dự thảo', url: '/du-thao' },
       ],
     },
     { label: 'Lịch công tác', url: '/lich-cong-tac' },

@@ -10,6 +10,7 @@ import { seedDemoAgency } from '../agency/index.js';
 import { seedDemoPublicServices } from '../public-services/index.js';
 import { seedDemoWorkSchedule } from '../work-schedule/index.js';
 import { seedDemoProjects } from '../projects/index.js';
+import { seedDemoConsultations } from '../consultations/index.js';
 import { seedDemoQuestions } from '../questions/index.js';
 import { seedDemoRatings } from '../ratings/index.js';
 import { addMember, operatorScope } from '../accounts/index.js';
@@ -125,6 +126,7 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
   const procedures = await seedDemoPublicServices(db, { siteId, mediaDir, now });
   const scheduleItems = await seedDemoWorkSchedule(db, { siteId, mediaDir, now });
   const projects = await seedDemoProjects(db, { siteId, mediaDir, now });
+  await seedDemoConsultations(db, { siteId, mediaDir, now });
   await seedDemoQuestions(db, { siteId, mediaDir, now });
   await seedDemoRatings(db, { siteId, mediaDir, now });
 
