@@ -41,6 +41,8 @@ import { registerWorkSchedulePages } from './modules/work-schedule/work-schedule
 import { registerProjectsPages } from './modules/projects/projects.routes.js';
 import { registerConsultationPages } from './modules/consultations/consultations.routes.js';
 import { CONSULTATIONS_RETENTION_JOB, consultationsRetentionHandler } from './modules/consultations/index.js';
+import { registerInformationAccessPages } from './modules/information-access/information-access.routes.js';
+import { INFORMATION_RETENTION_JOB, informationRetentionHandler } from './modules/information-access/index.js';
 import { registerQuestionPages } from './modules/questions/questions.routes.js';
 import { QUESTIONS_RETENTION_JOB, questionsRetentionHandler } from './modules/questions/index.js';
 import { registerRatingPages } from './modules/ratings/ratings.routes.js';
@@ -120,7 +122,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   stats.start();
   // Counted views must reach the database before the process exits.
   app.addHook('onClose', async () => stats.stop());
-  const jobHandlers = { [PUBLISH_DUE_JOB]: publishDueHandler(db.kysely), [SEARCH_REINDEX_JOB]: searchReindexHandler(db.kysely, mediaDirOf(config)), [QUESTIONS_RETENTION_JOB]: questionsRetentionHandler(db.kysely, mediaDirOf(config)), [CONSULTATIONS_RETENTION_JOB]: consultationsRetentionHandler(db.kysely) };
+  const jobHandlers = { [PUBLISH_DUE_JOB]: publishDueHandler(db.kysely), [SEARCH_REINDEX_JOB]: searchReindexHandler(db.kysely, mediaDirOf(config)), [QUESTIONS_RETENTION_JOB]: questionsRetentionHandler(db.kysely, mediaDirOf(config)), [INFORMATION_RETENTION_JOB]: informationRetentionHandler(db.kysely), [CONSULTATIONS_RETENTION_JOB]: consultationsRetentionHandler(db.kysely) };
   const jobs = new JobRunner(db.kysely, jobHandlers, (error, job) => app.log.error({ err: error, job }, 'job failed; it will be tried again'));
   jobs.start();
   app.addHook('onClose', async () => jobs.stop());
@@ -191,6 +193,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   registerWorkSchedulePages(app, delivery, moduleDeps);
   registerProjectsPages(app, delivery, moduleDeps);
   registerConsultationPages(app, delivery, moduleDeps);
+  registerInformationAccessPages(app, delivery, moduleDeps);
   registerQuestionPages(app, delivery, { ...moduleDeps, mediaDir: mediaDirOf(config) });
   registerRatingPages(app, delivery, moduleDeps);
   registerPublicSiteRoutes(app, delivery, {

@@ -17,6 +17,7 @@ import { workScheduleSearchSource } from './modules/work-schedule/index.js';
 import { projectsSearchSource } from './modules/projects/index.js';
 import { consultationsSearchSource } from './modules/consultations/index.js';
 import { questionsSearchSource } from './modules/questions/index.js';
+import { informationSearchSource } from './modules/information-access/index.js';
 import { extractMissingDocumentTexts } from './modules/media/index.js';
 import { reindexSite, type ReindexProgress, type SearchSource } from './modules/search/index.js';
 
@@ -28,6 +29,7 @@ export const SEARCH_SOURCES: readonly SearchSource[] = [
   projectsSearchSource,
   consultationsSearchSource,
   questionsSearchSource,
+  informationSearchSource,
   agencySearchSource,
   workScheduleSearchSource,
 ];

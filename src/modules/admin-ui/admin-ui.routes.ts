@@ -24,6 +24,7 @@ import { registerWorkScheduleStaffRoutes } from './work-schedule.routes.js';
 import { registerProjectsStaffRoutes } from './projects.routes.js';
 import { registerConsultationStaffRoutes } from './consultations.routes.js';
 import { registerQuestionStaffRoutes } from './questions.routes.js';
+import { registerInformationAccessStaffRoutes } from './information-access.routes.js';
 import { registerHolidaysRoutes } from './holidays.routes.js';
 import { registerRatingsStaffRoutes } from './ratings.routes.js';
 import { registerSiteRoutes } from './site.routes.js';
@@ -120,6 +121,7 @@ export async function registerAdminUi(app: FastifyInstance, deps: AdminUiDeps): 
       registerProjectsStaffRoutes(admin, deps);
       registerConsultationStaffRoutes(admin, deps);
       registerQuestionStaffRoutes(admin, deps);
+      registerInformationAccessStaffRoutes(admin, deps);
       registerHolidaysRoutes(admin, deps);
       registerRatingsStaffRoutes(admin, deps);
       registerMembersRoutes(admin, deps);

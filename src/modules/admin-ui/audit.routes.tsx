@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { AGENCY_AUDIT_ACTIONS } from '../agency/index.js';
 import { QUESTION_AUDIT_ACTIONS } from '../questions/index.js';
 import { CONSULTATION_AUDIT_ACTIONS } from '../consultations/index.js';
+import { INFORMATION_AUDIT_ACTIONS } from '../information-access/index.js';
 import { requirePermission } from '../accounts/index.js';
 import { findAuditEntries } from '../audit/index.js';
 import { staffOf, type AdminUiDeps } from './admin-ui.routes.js';
@@ -115,6 +116,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'project.file_detached': 'Gỡ tệp khỏi dự án',
   ...QUESTION_AUDIT_ACTIONS,
   ...CONSULTATION_AUDIT_ACTIONS,
+  ...INFORMATION_AUDIT_ACTIONS,
   'holiday.added': 'Thêm ngày nghỉ lễ',
   'holiday.deleted': 'Xoá ngày nghỉ lễ',
   'rating.export': 'Xuất kết quả đánh giá trang',

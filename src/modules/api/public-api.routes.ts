@@ -19,6 +19,7 @@ import { MAX_PAGE as MAX_SEARCH_PAGE, searchSite } from '../search/index.js';
 import { registerAgencyApi } from './agency-api.routes.js';
 import { registerProjectsApi } from './projects-api.routes.js';
 import { registerQuestionsApi } from './questions-api.routes.js';
+import { registerInformationAccessApi } from './information-access-api.routes.js';
 import { registerConsultationsApi } from './consultations-api.routes.js';
 import { registerPublicServicesApi } from './public-services-api.routes.js';
 import { registerWorkScheduleApi } from './work-schedule-api.routes.js';
@@ -28,7 +29,7 @@ import type { Site, SiteDirectory } from '../sites/index.js';
 export const PUBLIC_API_PREFIX = '/api/v1';
 
 /** The endpoints of the government modules, each in a file of its own. */
-const SECTIONS: PublicApiSection[] = [registerAgencyApi, registerPublicServicesApi, registerWorkScheduleApi, registerProjectsApi, registerQuestionsApi, registerConsultationsApi];
+const SECTIONS: PublicApiSection[] = [registerAgencyApi, registerPublicServicesApi, registerWorkScheduleApi, registerProjectsApi, registerQuestionsApi, registerConsultationsApi, registerInformationAccessApi];
 
 export interface PublicApiDeps {
   db: Kysely<Database>;

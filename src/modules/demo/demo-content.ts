@@ -1032,6 +1032,7 @@ export const demoSite: DemoSite = {
         { label: 'Thủ tục hành chính', url: '/thu-tuc-hanh-chinh' },
         { label: 'Hỏi đáp', url: '/hoi-dap' },
         { label: 'Góp ý dự thảo', url: '/du-thao' },
+        { label: 'Tiếp cận thông tin', url: '/tiep-can-thong-tin' },
       ],
     },
     { label: 'Lịch công tác', url: '/lich-cong-tac' },

@@ -12,6 +12,7 @@ import { seedDemoWorkSchedule } from '../work-schedule/index.js';
 import { seedDemoProjects } from '../projects/index.js';
 import { seedDemoConsultations } from '../consultations/index.js';
 import { seedDemoQuestions } from '../questions/index.js';
+import { seedDemoInformationAccess } from '../information-access/index.js';
 import { seedDemoRatings } from '../ratings/index.js';
 import { addMember, operatorScope } from '../accounts/index.js';
 import { createArticle } from '../articles/index.js';
@@ -127,6 +128,7 @@ export async function installDemoSite(db: Kysely<Database>, mediaDir: string, lo
   const scheduleItems = await seedDemoWorkSchedule(db, { siteId, mediaDir, now });
   const projects = await seedDemoProjects(db, { siteId, mediaDir, now });
   await seedDemoConsultations(db, { siteId, mediaDir, now });
+  await seedDemoInformationAccess(db, { siteId, mediaDir, now });
   await seedDemoQuestions(db, { siteId, mediaDir, now });
   await seedDemoRatings(db, { siteId, mediaDir, now });
 
