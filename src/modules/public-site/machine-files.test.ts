@@ -5,6 +5,9 @@ import { ENGINES } from '../../../test/helpers/databases.js';
 import { SEED_TITLE } from '../../../test/helpers/fixture-site.js';
 import { BROWSER_UA, startTestPortal, type TestPortal } from '../../../test/helpers/test-app.js';
 import { setSiteOrigin } from '../sites/index.js';
+import { operatorScope } from '../accounts/index.js';
+import { createLegalDocument, ensureDefaultLists, listDocumentListItems } from '../legal-documents/index.js';
+import { upsertSearchRecord } from '../search/index.js';
 import { renderSitemap, renderSitemapPart } from './machine-files.js';
 
 const ORIGIN = 'https://sldtbxh.kontum.gov.vn';
@@ -19,6 +22,14 @@ describe.each(ENGINES)('feeds, sitemaps and robots.txt on %s', (engine) => {
     portal = await startTestPortal(engine);
     await setSiteOrigin(portal.testDb.db.kysely, { origin: ORIGIN });
     await portal.app.services.sites.reload();
+    // Pages of other modules, as search knows them: a published document, a draft, and a record pointing into a page.
+    const db = portal.testDb.db.kysely;
+    const siteId = portal.fixture.siteId;
+    await ensureDefaultLists(db, { siteId, now: new Date() });
+    const decree = (await listDocumentListItems(db, { siteId, list: 'type' })).find((t) => t.name === 'Nghị định')!.id;
+    await createLegalDocument(db, operatorScope(siteId), { number: '20/2021/NĐ-CP', typeId: decree, issuer: 'Chính phủ', issuedOn: '15/03/2021', summary: 'Chính sách trợ giúp xã hội', isPublishing: true });
+    await createLegalDocument(db, operatorScope(siteId), { number: '99/2025/NĐ-CP', typeId: decree, issuer: 'Chính phủ', issuedOn: '01/02/2025', summary: 'Bản nháp chưa công bố' });
+    await upsertSearchRecord(db, { siteId, type: 'agency', id: 'lanh-dao-1', title: 'Giám đốc Sở', text: '', url: '/lanh-dao#can-bo-1', publishedAt: new Date(Date.now() - 60_000).toISOString(), categoryId: null, language: 'vi', attachments: [] });
   });
   afterAll(async () => portal.close());
 
@@ -70,6 +81,10 @@ describe.each(ENGINES)('feeds, sitemaps and robots.txt on %s', (engine) => {
     expect(locs).toContain(`${ORIGIN}/tin-tuc/thong-bao`);
     expect(locs.some((loc) => loc.endsWith('/hoi-nghi-trien-khai-nhiem-vu-cong-tac-lao-dong-nguoi-co-cong-va-xa-hoi-nam-2022'))).toBe(true);
     expect(locs.some((loc) => loc.includes('ban-nhap'))).toBe(false);
+    // Other modules' published pages too, never a draft nor a place inside another page.
+    expect(locs).toContain(`${ORIGIN}/van-ban/20-2021-nd-cp`);
+    expect(locs.some((loc) => loc.includes('99-2025'))).toBe(false);
+    expect(locs.some((loc) => loc.includes('#'))).toBe(false);
     expect(new Set(locs).size).toBe(locs.length);
     for (const url of urls) {
       expect(url.loc.startsWith(`${ORIGIN}/`)).toBe(true);

@@ -10,6 +10,7 @@ import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
 import { NotFoundError } from '../../platform/errors.js';
 import { countPublishedArticles, listLatestArticles, listPublishedInCategories, listPublishedLinks, type ArticleSummary } from '../articles/index.js';
 import { loadCategoryTree, type Category, type CategoryTree } from '../categories/index.js';
+import { countPublishedPages, listPublishedPageLinks } from '../search/index.js';
 import type { PageContext, RenderedPage } from './public-site.service.js';
 import { articleUrl, categoryName, categoryUrl } from './public-site.present.js';
 import { DEFAULT_LANGUAGE, languageHome, languagePrefix, type Language } from '../../platform/i18n/languages.js';
@@ -71,20 +72,29 @@ export async function renderCategoryFeed(ctx: PageContext, categoryPath: string)
 
 export const SITEMAP_PATH = '/sitemap.xml';
 export const sitemapPartPath = (n: number, language: Language = DEFAULT_LANGUAGE) => `${languagePrefix(language)}/sitemap-${n}.xml`;
-/** Each language has its own sitemap (/sitemap.xml, /en/sitemap.xml): its home, categories and articles. */
+/** Each language has its own sitemap (/sitemap.xml, /en/sitemap.xml): its home, categories, articles, and every other published page search knows (documents, procedures, Q&A, …). */
 export const sitemapPath = (language: Language = DEFAULT_LANGUAGE) => `${languagePrefix(language)}${SITEMAP_PATH}`;
 
 /**
  * The home page and every category come first, then the published articles, oldest
- * first (so earlier parts keep their URLs as new articles arrive).
+ * first (so earlier parts keep their URLs as new articles arrive), then the other
+ * modules' published pages, oldest first too.
  */
-async function sitemapEntryCount(ctx: PageContext): Promise<{ tree: CategoryTree; fixed: number; total: number }> {
+async function sitemapEntryCount(ctx: PageContext): Promise<{ tree: CategoryTree; fixed: number; articles: number; total: number }> {
   const tree = await loadCategoryTree(ctx.db, ctx.site.id);
   const fixed = 1 + tree.all.length;
-  return { tree, fixed, total: fixed + (await countPublishedArticles(ctx.db, { siteId: ctx.site.id, language: ctx.language, now: ctx.now })) };
+  const language = ctx.language ?? DEFAULT_LANGUAGE;
+  const [articles, others] = await Promise.all([
+    countPublishedArticles(ctx.db, { siteId: ctx.site.id, language: ctx.language, now: ctx.now }),
+    countPublishedPages(ctx.db, { siteId: ctx.site.id, language, now: ctx.now, excludeTypes: [ARTICLE_RECORD_TYPE] }),
+  ]);
+  return { tree, fixed, articles, total: fixed + articles + others };
 }
 
-async function urlset(ctx: PageContext, tree: CategoryTree, fixed: number, offset: number, limit: number): Promise<string> {
+/** Articles are listed from their own table (with their last change); search's records of them are left out. */
+const ARTICLE_RECORD_TYPE = 'article';
+
+async function urlset(ctx: PageContext, tree: CategoryTree, fixed: number, articles: number, offset: number, limit: number): Promise<string> {
   const entries: { url: string; lastmod?: string; changefreq?: 'daily' | 'weekly' }[] = [];
   const language = ctx.language ?? DEFAULT_LANGUAGE;
   if (offset < fixed) {
@@ -100,14 +110,20 @@ async function urlset(ctx: PageContext, tree: CategoryTree, fixed: number, offse
       if (category) entries.push({ url: articleUrl(category.path, link.slug, language), lastmod: link.updatedAt });
     }
   }
+  const otherOffset = Math.max(0, offset - fixed - articles);
+  const otherLimit = limit - entries.length;
+  if (otherLimit > 0 && offset + limit > fixed + articles) {
+    const urls = await listPublishedPageLinks(ctx.db, { siteId: ctx.site.id, language, now: ctx.now, excludeTypes: [ARTICLE_RECORD_TYPE], offset: otherOffset, limit: otherLimit });
+    entries.push(...urls.map((url) => ({ url })));
+  }
   const stream = new SitemapStream({ hostname: ctx.site.origin });
   return (await streamToPromise(Readable.from(entries).pipe(stream))).toString();
 }
 
 /** One sitemap while the site has at most 50,000 URLs (`maxUrls`); beyond, a sitemap index of parts. */
 export async function renderSitemap(ctx: PageContext, maxUrls = SITEMAP_MAX_URLS): Promise<RenderedPage> {
-  const { tree, fixed, total } = await sitemapEntryCount(ctx);
-  if (total <= maxUrls) return { kind: 'page', html: await urlset(ctx, tree, fixed, 0, maxUrls), contentType: XML_TYPE, meta: { isNotCounted: true } };
+  const { tree, fixed, articles, total } = await sitemapEntryCount(ctx);
+  if (total <= maxUrls) return { kind: 'page', html: await urlset(ctx, tree, fixed, articles, 0, maxUrls), contentType: XML_TYPE, meta: { isNotCounted: true } };
   const parts = Math.ceil(total / maxUrls);
   const stream = new SitemapIndexStream();
   const index = Array.from({ length: parts }, (_, i) => ({ url: `${ctx.site.origin}${sitemapPartPath(i + 1, ctx.language)}` }));
@@ -116,9 +132,9 @@ export async function renderSitemap(ctx: PageContext, maxUrls = SITEMAP_MAX_URLS
 
 /** @throws NOT_FOUND for a part the index does not list. */
 export async function renderSitemapPart(ctx: PageContext, part: number, maxUrls = SITEMAP_MAX_URLS): Promise<RenderedPage> {
-  const { tree, fixed, total } = await sitemapEntryCount(ctx);
+  const { tree, fixed, articles, total } = await sitemapEntryCount(ctx);
   if (total <= maxUrls || part < 1 || part > Math.ceil(total / maxUrls)) throw new NotFoundError();
-  return { kind: 'page', html: await urlset(ctx, tree, fixed, (part - 1) * maxUrls, maxUrls), contentType: XML_TYPE, meta: { isNotCounted: true } };
+  return { kind: 'page', html: await urlset(ctx, tree, fixed, articles, (part - 1) * maxUrls, maxUrls), contentType: XML_TYPE, meta: { isNotCounted: true } };
 }
 
 /** Crawlers may read everything public; the staff side and the APIs for staff are not for them. */

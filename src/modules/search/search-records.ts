@@ -155,3 +155,30 @@ export async function listPublishedPages(db: Kysely<Database>, input: { siteId: 
     .execute();
   return rows.map((row) => ({ url: row.url, title: row.title, categoryId: row.category_id }));
 }
+
+/**
+ * Published pages of every kind but `excludeTypes` (the sitemap lists articles itself),
+ * oldest first so a sitemap part keeps its URLs as pages are added; a record pointing
+ * into another page (a leader on /lanh-dao#…) is no page of its own.
+ */
+function otherPages(db: Kysely<Database>, input: { siteId: string; language: SearchLanguage; now: Date; excludeTypes: string[] }) {
+  let query = db
+    .selectFrom('search_records')
+    .where('site_id', '=', input.siteId)
+    .where('language', '=', input.language)
+    .where('published_at', '<=', input.now.toISOString())
+    .where('url', 'not like', '%#%');
+  if (input.excludeTypes.length) query = query.where('type', 'not in', input.excludeTypes);
+  return query;
+}
+
+export async function countPublishedPages(db: Kysely<Database>, input: { siteId: string; language: SearchLanguage; now: Date; excludeTypes: string[] }): Promise<number> {
+  const row = await otherPages(db, input).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Their paths, a page of them (no last-modified time: a record is re-indexed without the page changing). */
+export async function listPublishedPageLinks(db: Kysely<Database>, input: { siteId: string; language: SearchLanguage; now: Date; excludeTypes: string[]; offset: number; limit: number }): Promise<string[]> {
+  const rows = await otherPages(db, input).select('url').orderBy('published_at').orderBy('id').offset(input.offset).limit(input.limit).execute();
+  return rows.map((row) => row.url);
+}
