@@ -6,9 +6,6 @@
  * member and the site, for 30 minutes): what is applied is the very file that was
  * previewed, read and checked again, never rows sent back by the browser.
  */
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../../platform/errors.js';
 import { formatNumber } from '../../platform/i18n/vi.js';
@@ -18,68 +15,16 @@ import { PROCEDURE_IMPORT_COLUMNS, applyProcedureImport, documentLine, nationalP
 import { staffOf, type AdminUiDeps, type StaffRequestContext } from './admin-ui.routes.js';
 import { isShownOnForm } from './documents.views.js';
 import { readUpload } from './multipart-upload.js';
+import { pendingSheetStore } from './pending-sheets.js';
 import { PROCEDURE_PATHS, procedureErrorsOf, procedureFlashOf } from './public-services.views.js';
 import { seeOther, sendStaffPage, withFlash } from './staff-pages.js';
 import { Checkbox, ErrorSummary, Form, FormActions, LinkButton, Panel, SubmitButton, errorFor, type FieldError } from './views/components.js';
-
-/** How long a previewed sheet waits for its confirmation. */
-const IMPORT_TTL_MS = 30 * 60 * 1000;
-const TOKEN = /^[0-9a-f]{64}$/;
-
-interface PendingImport {
-  siteId: string;
-  userId: string;
-  fileName: string;
-  createdAt: number;
-}
 
 const messages = {
   noFile: 'Chưa chọn tệp bảng tính (.csv hoặc .xlsx).',
   expired: 'Bản xem trước đã hết hạn (sau 30 phút) hoặc không còn nữa.',
   expiredHelp: 'Hãy tải tệp lên lại để xem trước rồi xác nhận.',
 } as const;
-
-/** Previewed sheets waiting for confirmation, as `<token>.sheet` and `<token>.json` (DATA_DIR is the media directory's parent). */
-function pendingStore(mediaDir: string) {
-  const dir = path.join(path.dirname(mediaDir), 'tmp', 'nhap-thu-tuc');
-  const files = (token: string) => ({ sheet: path.join(dir, `${token}.sheet`), meta: path.join(dir, `${token}.json`) });
-  const sweep = async (now: number) => {
-    for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
-      const file = path.join(dir, name);
-      const stat = await fs.stat(file).catch(() => null);
-      if (stat && now - stat.mtimeMs > IMPORT_TTL_MS) await fs.rm(file, { force: true });
-    }
-  };
-  return {
-    async keep(input: { bytes: Buffer } & Omit<PendingImport, 'createdAt'>, now: number): Promise<string> {
-      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-      await sweep(now);
-      const token = crypto.randomBytes(32).toString('hex');
-      const { sheet, meta } = files(token);
-      await fs.writeFile(sheet, input.bytes, { mode: 0o600 });
-      const pending: PendingImport = { siteId: input.siteId, userId: input.userId, fileName: input.fileName, createdAt: now };
-      await fs.writeFile(meta, JSON.stringify(pending), { mode: 0o600 });
-      return token;
-    },
-    /** The sheet of a token, only for the staff member and site that previewed it, within its life. */
-    async take(token: string, owner: { siteId: string; userId: string }, now: number): Promise<{ bytes: Buffer; fileName: string } | null> {
-      if (!TOKEN.test(token)) return null;
-      const { sheet, meta } = files(token);
-      const pending = await fs
-        .readFile(meta, 'utf8')
-        .then((text) => JSON.parse(text) as PendingImport)
-        .catch(() => null);
-      if (!pending || pending.siteId !== owner.siteId || pending.userId !== owner.userId || now - pending.createdAt > IMPORT_TTL_MS) return null;
-      const bytes = await fs.readFile(sheet).catch(() => null);
-      return bytes ? { bytes, fileName: pending.fileName } : null;
-    },
-    async drop(token: string): Promise<void> {
-      if (!TOKEN.test(token)) return;
-      const { sheet, meta } = files(token);
-      await Promise.all([fs.rm(sheet, { force: true }), fs.rm(meta, { force: true })]);
-    },
-  };
-}
 
 /** The template: a UTF-8 CSV (with BOM, so Excel reads the accents) of the headers and one example. */
 export function procedureTemplateCsv(): string {
@@ -209,7 +154,7 @@ function PreviewTable({ preview }: { preview: ProcedureImportPreview }) {
 }
 
 export function registerPublicServicesImportRoutes(admin: FastifyInstance, deps: AdminUiDeps): void {
-  const store = pendingStore(deps.mediaDir);
+  const store = pendingSheetStore(deps.mediaDir, 'nhap-thu-tuc');
 
   const uploadPage = (request: FastifyRequest, reply: FastifyReply, input: { errors?: FieldError[] } = {}, status = 200) => {
     const staff = staffOf(request);
