@@ -52,6 +52,8 @@ export interface AppServices {
   stats: StatsRecorder;
   /** Cached public pages; modules with public pages deliver them through it. */
   pages: PublicPageDelivery;
+  /** Timed work (scheduled publishing, reindexing, retention), polled in the background. */
+  jobs: JobRunner;
 }
 
 declare module 'fastify' {
@@ -143,7 +145,7 @@ export async function buildApp(input: { config: Config; db: Db; logger?: boolean
   const assets = loadAssets();
   await app.register(fastifyCookie);
   delivery = createPublicPageDelivery(app, { db: db.kysely, sites, stats, assets: assets.urls, clientIp: clientIpResolver(config.trustProxy), mayBePersonal: mayHaveStaffSession, ttlMs: input.pageTtlMs, rendersPerMinute: input.rendersPerMinute });
-  app.decorate('services', { sites, stats, pages: delivery });
+  app.decorate('services', { sites, stats, pages: delivery, jobs });
   // Before the plugins below: an encapsulated plugin keeps the error handler it was registered under.
   const pages = delivery;
   const adminAssets = await loadAdminAssets();
